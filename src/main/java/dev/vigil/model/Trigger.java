@@ -1,0 +1,31 @@
+package dev.vigil.model;
+
+import java.util.List;
+
+/** How a workflow is started (WORKFLOW_FORMAT.md §1.1). */
+public sealed interface Trigger {
+    String type();
+
+    /** Run from the UI, the API or the CLI. */
+    record Manual(String eventType) implements Trigger {
+        public String type() { return "manual"; }
+    }
+
+    /** {@code every} ("5m") or an RFC 5545-like {@code rrule}; exactly one is set. */
+    record Scheduled(String every, Rrule rrule) implements Trigger {
+        public String type() { return "scheduled"; }
+    }
+
+    record Rrule(String freq, int interval, String tzid, String dtstart, List<Integer> byhour,
+                 List<Integer> byminute, List<String> byweekday, List<Integer> bymonthday) {
+    }
+
+    /** An alert/detection; the legacy {@code with.rule_id / rule_name} filters and an optional KQL condition. */
+    record Alert(String ruleId, String ruleName, String condition) implements Trigger {
+        public String type() { return "alert"; }
+    }
+
+    /** Event-driven triggers (workflows.failed, cases.*, investigation ...) with {@code on.condition}. */
+    record Event(String type, String condition, String workflowEvents) implements Trigger {
+    }
+}
