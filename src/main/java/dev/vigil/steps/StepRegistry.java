@@ -18,6 +18,20 @@ public final class StepRegistry {
             "wait", "waitForApproval", "waitForInput",
             "workflow.execute", "workflow.executeAsync", "workflow.output", "workflow.fail");
 
+    /**
+     * Families of types that reach Elastic-stack or AI services; they run through their own handlers when
+     * registered, else as connector steps. {@code --offline} never sends them.
+     */
+    public static final java.util.List<String> EXTERNAL_FAMILIES = java.util.List.of(
+            "elasticsearch.", "kibana.", "cases.", "ai.", "security.", "search.", "entityStore.");
+
+    /** What a type string names. */
+    public enum Kind { FLOW, BUILT_IN, EXTERNAL_FAMILY, CONNECTOR, UNKNOWN }
+
+    /** Connector types are {@code X} or {@code X.Y} with identifier-like parts ({@code slack}, {@code github.getIssue}). */
+    private static final java.util.regex.Pattern CONNECTOR_TYPE =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_]*)?");
+
     private final Map<String, StepDefinition> definitions;
 
     private StepRegistry(Map<String, StepDefinition> definitions) {
@@ -30,6 +44,35 @@ public final class StepRegistry {
 
     public boolean knows(String type) {
         return FLOW_TYPES.contains(type) || definitions.containsKey(type);
+    }
+
+    /**
+     * Classifies a step type. An unregistered {@code X} / {@code X.Y} is a connector step only when the step
+     * names a {@code connector-id}; without one it is unknown (which catches typos like {@code htp}).
+     */
+    public Kind kindOf(String type, boolean hasConnectorId) {
+        if (FLOW_TYPES.contains(type)) {
+            return Kind.FLOW;
+        }
+        if (definitions.containsKey(type)) {
+            return Kind.BUILT_IN;
+        }
+        for (String family : EXTERNAL_FAMILIES) {
+            if (type.startsWith(family) && type.length() > family.length()) {
+                return Kind.EXTERNAL_FAMILY;
+            }
+        }
+        if (hasConnectorId && CONNECTOR_TYPE.matcher(type).matches()) {
+            return Kind.CONNECTOR;
+        }
+        return Kind.UNKNOWN;
+    }
+
+    /** All type names known without a connector, for "did you mean" suggestions. */
+    public java.util.Set<String> knownTypes() {
+        java.util.Set<String> all = new java.util.TreeSet<>(FLOW_TYPES);
+        all.addAll(definitions.keySet());
+        return all;
     }
 
     public Collection<StepDefinition> all() {
