@@ -54,7 +54,7 @@ public final class FakeInvocation implements StepInvocation {
     }
 
     public FakeInvocation field(String name, Object value) {
-        fields.put(name, value);
+        fields.put(name, Values.normalize(value));   // tests write List.of(1, 2); steps see the value model
         return this;
     }
 
