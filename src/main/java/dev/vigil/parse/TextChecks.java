@@ -21,6 +21,12 @@ final class TextChecks {
     private static final Pattern INPUTS = Pattern.compile(BEFORE + "inputs(?:\\." + NAME + "|" + QUOTED + ")");
     private static final Pattern MARKUP = Pattern.compile("\\{\\{.*?(?:}}|$)|\\{%.*?(?:%}|$)", Pattern.DOTALL);
 
+    /**
+     * Inputs every manual run may carry without declaring them: running a workflow on a Discover document
+     * passes the hit's metadata and fields as inputs (corpus: {@code inputs.fields.clientIp[0]}, {@code inputs._id}).
+     */
+    static final Set<String> DOCUMENT_INPUTS = Set.of("_id", "_index", "_source", "fields");
+
     private final ParseContext ctx;
     private final SourceText source;
     private final TemplateChecker templates;
@@ -84,7 +90,7 @@ final class TextChecks {
             in.useTransparentBounds(true);
             while (in.find()) {
                 String name = name(in);
-                if (!inputs.contains(name) && reported.add("inputs:" + name)) {
+                if (!inputs.contains(name) && !DOCUMENT_INPUTS.contains(name) && reported.add("inputs:" + name)) {
                     ctx.problems.add("unknown-input-reference", site.path(), at(site, in.start()),
                             "reference to undeclared input '" + name + "' (" + in.group() + "); declared inputs: "
                                     + (inputs.isEmpty() ? "none" : String.join(", ", inputs))
