@@ -115,7 +115,7 @@ final class ActionParser {
     private boolean requireWith(Fields f, MappingNode withNode, String key) {
         Optional<Node> value = Optional.ofNullable(withNode)
                 .map(w -> new Fields(w, f.path("with"), f.owner(), ctx.problems).node(key));
-        if (value.isPresent()) {
+        if (value.isPresent() || withNode == null && f.node("with") != null) {
             return true;
         }
         String path = Nodes.child(f.path("with"), key);

@@ -172,7 +172,7 @@ final class Fields {
     }
 
     static String range(long min, long max) {
-        if (max == Long.MAX_VALUE) {
+        if (max >= Integer.MAX_VALUE) {
             return "at least " + min;
         }
         return "between " + min + " and " + max;

@@ -68,6 +68,9 @@ final class StepParser {
         }
         Fields f = new Fields(map, path, "the step", ctx.problems);
         String name = f.requiredString("name");
+        if (name != null) {
+            f.owner("step '" + name + "'");
+        }
         String type = f.requiredString("type");
         f.owner((name == null ? "the step" : "step '" + name + "'") + (type == null ? "" : " (" + type + ")"));
         if (name != null) {
@@ -101,7 +104,7 @@ final class StepParser {
         }
         boolean itemsField = "foreach".equals(type) || "parallel".equals(type);
         Object foreach = itemsField ? null : items(f);
-        String timeout = f.duration("timeout", HITL.contains(type));
+        String timeout = f.duration("timeout", type != null && HITL.contains(type));
         Long maxStepSize = f.byteSize("max-step-size");
         OnFailure failure = onFailure.parse(f.node("on-failure"), f.path("on-failure"), inLoop);
         String connectorId = f.string("connector-id");
