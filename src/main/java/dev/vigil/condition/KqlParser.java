@@ -199,7 +199,9 @@ final class KqlParser {
             depth--;
             return inner;
         }
-        Literal value = value(false);
+        // A keyword cannot start a value (KQL rejects `a: not b`); saying so beats matching the text "not b".
+        boolean keyword = keywordAt(pos, "and") || keywordAt(pos, "or") || keywordAt(pos, "not");
+        Literal value = keyword ? null : value(false);
         if (value == null) {
             throw expectedValue(after);
         }
@@ -425,7 +427,7 @@ final class KqlParser {
         return keywordAt(i, keyword);
     }
 
-    /** The keyword (any case) at {@code i}, followed by a space, '(' , '"' or the end of the text. */
+    /** The keyword (any case) at {@code i}, followed by a space, a parenthesis, '"' or the end of the text. */
     private boolean keywordAt(int i, String keyword) {
         if (!s.regionMatches(true, i, keyword, 0, keyword.length())) {
             return false;
@@ -435,7 +437,7 @@ final class KqlParser {
             return true;
         }
         char c = s.charAt(after);
-        return Character.isWhitespace(c) || c == '(' || c == '"';
+        return Character.isWhitespace(c) || c == '(' || c == ')' || c == '"';
     }
 
     /** Liquid/JavaScript operators get a message that says what KQL uses instead. */
