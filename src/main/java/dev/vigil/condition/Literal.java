@@ -173,14 +173,15 @@ public final class Literal {
     }
 
     /**
-     * Escapes a pattern part so the parser reads it back unchanged: specials, whitespace (so keywords and outer
-     * trimming cannot apply) and a leading single quote (which would start a single-quoted value).
+     * Escapes a pattern part so the parser reads it back unchanged: specials, operator characters, '[' (a field-less
+     * pattern is first read as a field), whitespace (so keywords and outer trimming cannot apply) and a leading
+     * single quote (which would start a single-quoted value).
      */
     private static void escapeUnquoted(String part, StringBuilder sb, boolean first) {
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
             switch (c) {
-                case '\\', '(', ')', ':', '<', '>', '"', '*', '{', '}', '=', '!', '&', '|' -> sb.append('\\').append(c);
+                case '\\', '(', ')', ':', '<', '>', '"', '*', '{', '}', '=', '!', '&', '|', '[' -> sb.append('\\').append(c);
                 case '\t' -> sb.append("\\t");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
