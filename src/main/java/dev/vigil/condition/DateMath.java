@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class DateMath {
 
+    /** JavaScript dates span ±8.64e15 ms around the epoch; beyond that {@code toISOString()} has no answer. */
+    private static final long JS_MAX_MILLIS = 8_640_000_000_000_000L;
+
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -116,7 +119,7 @@ final class DateMath {
         }
     }
 
-    /** The instant this expression denotes at {@code now}, or null when it leaves the supported date range. */
+    /** The instant this expression denotes at {@code now}, or null when it leaves JavaScript's date range. */
     Instant resolve(Instant now) {
         Instant base = anchor != null ? anchor : java.util.Objects.requireNonNull(now, "now is needed for date math");
         if (ops.isEmpty()) {
@@ -131,7 +134,8 @@ final class DateMath {
                     default -> roundDown(t, op.unit());
                 };
             }
-            return t.toInstant();
+            Instant result = t.toInstant();
+            return Math.abs(result.getEpochSecond()) <= JS_MAX_MILLIS / 1000 ? result : null;
         } catch (DateTimeException | ArithmeticException outOfRange) {
             return null;
         }
