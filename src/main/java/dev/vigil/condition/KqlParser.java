@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recursive-descent KQL parser working on characters (KQL's value syntax depends on context, so there is no
- * separate tokenizer). Grammar, loosest first:
+ * Recursive-descent KQL parser over a {@link KqlScanner} (KQL's value syntax depends on context, so there is no
+ * separate token stream: the parser asks the scanner for what it expects). Grammar, loosest first:
  *
  * <pre>
  *   query     = or
@@ -25,31 +25,24 @@ final class KqlParser {
 
     static final int MAX_DEPTH = 100;
 
-    private static final String COMPARE_HINT = "KQL compares with ':' (field: value) or < <= > >=";
-
-    private final String s;
-    private int pos;
+    private final KqlScanner in;
     private int depth;
 
     KqlParser(String text) {
-        this.s = text;
+        this.in = new KqlScanner(text);
     }
 
     KqlQuery parse() throws KqlSyntaxException {
-        skipSpace();
-        if (pos == s.length()) {
+        in.skipSpace();
+        if (in.atEnd()) {
             throw new KqlSyntaxException("empty condition", 1);
         }
         KqlQuery query = or();
-        skipSpace();
-        if (pos < s.length()) {
+        in.skipSpace();
+        if (!in.atEnd()) {
             throw unexpectedAfterTerm();
         }
         return query;
-    }
-
-    static boolean isKeyword(String word) {
-        return word.equalsIgnoreCase("and") || word.equalsIgnoreCase("or") || word.equalsIgnoreCase("not");
     }
 
     // ---- conditions ----
@@ -57,7 +50,7 @@ final class KqlParser {
     private KqlQuery or() throws KqlSyntaxException {
         List<KqlQuery> terms = new ArrayList<>();
         terms.add(and());
-        while (keywordAhead("or")) {
+        while (in.keywordAhead("or")) {
             terms.add(afterKeyword("or", this::and));
         }
         return terms.size() == 1 ? terms.getFirst() : new KqlQuery.Or(terms);
@@ -66,16 +59,16 @@ final class KqlParser {
     private KqlQuery and() throws KqlSyntaxException {
         List<KqlQuery> terms = new ArrayList<>();
         terms.add(not());
-        while (keywordAhead("and")) {
+        while (in.keywordAhead("and")) {
             terms.add(afterKeyword("and", this::not));
         }
         return terms.size() == 1 ? terms.getFirst() : new KqlQuery.And(terms);
     }
 
     private KqlQuery not() throws KqlSyntaxException {
-        skipSpace();
-        if (keywordAt(pos, "not")) {
-            int at = pos;
+        in.skipSpace();
+        if (in.keywordAt(in.pos, "not")) {
+            int at = in.pos;
             enter(at);
             KqlQuery inner = afterKeyword("not", this::not);
             depth--;
@@ -88,25 +81,25 @@ final class KqlParser {
         KqlQuery parse() throws KqlSyntaxException;
     }
 
-    /** Consumes the keyword at {@code pos} (after spaces) and parses what must follow it. */
+    /** Consumes the keyword at {@code in.pos} (after spaces) and parses what must follow it. */
     private KqlQuery afterKeyword(String keyword, Rule rule) throws KqlSyntaxException {
-        skipSpace();
-        pos += keyword.length();
-        skipSpace();
-        if (pos == s.length() || s.charAt(pos) == ')' || s.charAt(pos) == '}') {
-            throw new KqlSyntaxException("expected a condition after '" + keyword + "' at column " + column(), column());
+        in.skipSpace();
+        in.pos += keyword.length();
+        in.skipSpace();
+        if (in.atEnd() || in.at(")}")) {
+            throw new KqlSyntaxException("expected a condition after '" + keyword + "' at column " + in.column(), in.column());
         }
         return rule.parse();
     }
 
     private KqlQuery primary() throws KqlSyntaxException {
-        skipSpace();
-        if (pos == s.length()) {
-            throw new KqlSyntaxException("expected a condition at column " + column(), column());
+        in.skipSpace();
+        if (in.atEnd()) {
+            throw new KqlSyntaxException("expected a condition at column " + in.column(), in.column());
         }
-        char c = s.charAt(pos);
+        char c = in.peek();
         if (c == '(') {
-            int open = pos++;
+            int open = in.pos++;
             enter(open);
             KqlQuery inner = or();
             close(')', open);
@@ -114,38 +107,38 @@ final class KqlParser {
             return inner;
         }
         if (c == ')' || c == '}') {
-            throw new KqlSyntaxException("unexpected '" + c + "' at column " + column() + "; expected a condition",
-                    column());
+            throw new KqlSyntaxException("unexpected '" + c + "' at column " + in.column() + "; expected a condition",
+                    in.column());
         }
-        if (keywordAt(pos, "and") || keywordAt(pos, "or")) {
-            String word = word(pos);
-            throw new KqlSyntaxException("unexpected '" + word + "' at column " + column()
-                    + "; expected a condition before '" + word + "'", column());
+        if (in.keywordAt(in.pos, "and") || in.keywordAt(in.pos, "or")) {
+            String word = in.word(in.pos);
+            throw new KqlSyntaxException("unexpected '" + word + "' at column " + in.column()
+                    + "; expected a condition before '" + word + "'", in.column());
         }
-        rejectOperator(pos);
+        in.rejectOperator(in.pos);
         if (c == '"') {
-            int start = pos;
-            String name = quoted('"');
-            int end = pos;
-            skipSpace();
-            if (pos < s.length() && (s.charAt(pos) == ':' || s.charAt(pos) == '<' || s.charAt(pos) == '>')) {
+            int start = in.pos;
+            String name = in.quoted('"');
+            int end = in.pos;
+            in.skipSpace();
+            if (in.at(":<>")) {
                 return afterField(Path.parse(name, start + 2));
             }
-            pos = end;
+            in.pos = end;
             return new KqlQuery.FreeText(Literal.exact(name));
         }
-        int start = pos;
-        int end = fieldEnd(start);
+        int start = in.pos;
+        int end = in.fieldEnd(start);
         if (end > start) {
-            pos = end;
-            skipSpace();
-            if (pos < s.length() && (s.charAt(pos) == ':' || s.charAt(pos) == '<' || s.charAt(pos) == '>')) {
-                return afterField(Path.parse(s.substring(start, end), start + 1));
+            in.pos = end;
+            in.skipSpace();
+            if (in.at(":<>")) {
+                return afterField(Path.parse(in.s.substring(start, end), start + 1));
             }
-            rejectOperator(pos);
-            pos = start;
+            in.rejectOperator(in.pos);
+            in.pos = start;
         }
-        Literal text = value(false);
+        Literal text = in.value(false);
         if (text == null) {
             throw unexpected("expected a field or '('");
         }
@@ -154,13 +147,13 @@ final class KqlParser {
 
     /** At ':' or a range operator after a field. */
     private KqlQuery afterField(Path field) throws KqlSyntaxException {
-        char c = s.charAt(pos);
+        char c = in.peek();
         if (c == ':') {
-            pos++;
-            skipSpace();
-            rejectOperator(pos);
-            if (pos < s.length() && s.charAt(pos) == '{') {
-                int open = pos++;
+            in.pos++;
+            in.skipSpace();
+            in.rejectOperator(in.pos);
+            if (in.at("{")) {
+                int open = in.pos++;
                 enter(open);
                 KqlQuery inner = or();
                 close('}', open);
@@ -170,17 +163,17 @@ final class KqlParser {
             return values(field, "':'");
         }
         KqlQuery.Range.Operator operator;
-        if (s.startsWith("<=", pos)) {
+        if (in.s.startsWith("<=", in.pos)) {
             operator = KqlQuery.Range.Operator.LTE;
-        } else if (s.startsWith(">=", pos)) {
+        } else if (in.s.startsWith(">=", in.pos)) {
             operator = KqlQuery.Range.Operator.GTE;
         } else {
             operator = c == '<' ? KqlQuery.Range.Operator.LT : KqlQuery.Range.Operator.GT;
         }
-        pos += operator.symbol().length();
-        skipSpace();
-        rejectOperator(pos);
-        Literal value = value(true);
+        in.pos += operator.symbol().length();
+        in.skipSpace();
+        in.rejectOperator(in.pos);
+        Literal value = in.value(true);
         if (value == null) {
             throw expectedValue("'" + operator.symbol() + "'");
         }
@@ -190,9 +183,9 @@ final class KqlParser {
     // ---- values after "field:" ----
 
     private KqlQuery values(Path field, String after) throws KqlSyntaxException {
-        skipSpace();
-        if (pos < s.length() && s.charAt(pos) == '(') {
-            int open = pos++;
+        in.skipSpace();
+        if (in.at("(")) {
+            int open = in.pos++;
             enter(open);
             KqlQuery inner = valueOr(field);
             close(')', open);
@@ -200,8 +193,8 @@ final class KqlParser {
             return inner;
         }
         // A keyword cannot start a value (KQL rejects `a: not b`); saying so beats matching the text "not b".
-        boolean keyword = keywordAt(pos, "and") || keywordAt(pos, "or") || keywordAt(pos, "not");
-        Literal value = keyword ? null : value(false);
+        boolean keyword = in.keywordAt(in.pos, "and") || in.keywordAt(in.pos, "or") || in.keywordAt(in.pos, "not");
+        Literal value = keyword ? null : in.value(false);
         if (value == null) {
             throw expectedValue(after);
         }
@@ -211,7 +204,7 @@ final class KqlParser {
     private KqlQuery valueOr(Path field) throws KqlSyntaxException {
         List<KqlQuery> terms = new ArrayList<>();
         terms.add(valueAnd(field));
-        while (keywordAhead("or")) {
+        while (in.keywordAhead("or")) {
             terms.add(afterValueKeyword("or", field, this::valueAnd));
         }
         return terms.size() == 1 ? terms.getFirst() : new KqlQuery.Or(terms);
@@ -220,23 +213,23 @@ final class KqlParser {
     private KqlQuery valueAnd(Path field) throws KqlSyntaxException {
         List<KqlQuery> terms = new ArrayList<>();
         terms.add(valueNot(field));
-        while (keywordAhead("and")) {
+        while (in.keywordAhead("and")) {
             terms.add(afterValueKeyword("and", field, this::valueNot));
         }
         return terms.size() == 1 ? terms.getFirst() : new KqlQuery.And(terms);
     }
 
     private KqlQuery valueNot(Path field) throws KqlSyntaxException {
-        skipSpace();
-        if (keywordAt(pos, "not")) {
-            enter(pos);
+        in.skipSpace();
+        if (in.keywordAt(in.pos, "not")) {
+            enter(in.pos);
             KqlQuery inner = afterValueKeyword("not", field, this::valueNot);
             depth--;
             return new KqlQuery.Not(inner);
         }
-        if (pos < s.length() && (keywordAt(pos, "and") || keywordAt(pos, "or"))) {
-            throw new KqlSyntaxException("unexpected '" + word(pos) + "' at column " + column()
-                    + "; expected a value before it", column());
+        if (!in.atEnd() && (in.keywordAt(in.pos, "and") || in.keywordAt(in.pos, "or"))) {
+            throw new KqlSyntaxException("unexpected '" + in.word(in.pos) + "' at column " + in.column()
+                    + "; expected a value before it", in.column());
         }
         return values(field, "'('");
     }
@@ -246,220 +239,24 @@ final class KqlParser {
     }
 
     private KqlQuery afterValueKeyword(String keyword, Path field, ValueRule rule) throws KqlSyntaxException {
-        skipSpace();
-        pos += keyword.length();
-        skipSpace();
-        if (pos == s.length() || s.charAt(pos) == ')') {
+        in.skipSpace();
+        in.pos += keyword.length();
+        in.skipSpace();
+        if (in.atEnd() || in.at(")")) {
             throw expectedValue("'" + keyword + "'");
         }
         return rule.parse(field);
     }
 
-    /**
-     * A single value: double-quoted (exact), single-quoted (exact, the lenient reading of §9.11), or unquoted
-     * (trimmed, {@code *} wildcards unless {@code inRange}, where {@code *} is plain text). Null when no value starts
-     * here.
-     */
-    private Literal value(boolean inRange) throws KqlSyntaxException {
-        if (pos == s.length()) {
-            return null;
-        }
-        char c = s.charAt(pos);
-        if (c == '"') {
-            return Literal.exact(quoted('"'));
-        }
-        if (c == '\'') {
-            Literal single = singleQuoted();
-            if (single != null) {
-                return single;
-            }
-        }
-        return unquoted(inRange);
-    }
 
-    /**
-     * {@code 'text'} when the closing quote ends the value (followed by the end, ')', '}' or and/or); otherwise null
-     * and the quote is ordinary text ({@code 'abc'def}, {@code O'Brien}).
-     */
-    private Literal singleQuoted() throws KqlSyntaxException {
-        int start = pos;
-        int close = s.indexOf('\'', start + 1);
-        while (close > 0 && s.charAt(close - 1) == '\\' && !escapedBackslash(start + 1, close - 1)) {
-            close = s.indexOf('\'', close + 1);
-        }
-        if (close < 0) {
-            return null;
-        }
-        int after = close + 1;
-        while (after < s.length() && Character.isWhitespace(s.charAt(after))) {
-            after++;
-        }
-        boolean ends = after == s.length() || s.charAt(after) == ')' || s.charAt(after) == '}'
-                || (after > close + 1 && (keywordAt(after, "and") || keywordAt(after, "or")));
-        if (!ends) {
-            return null;
-        }
-        String text = quoted('\'');
-        return Literal.exact(text);
-    }
 
-    /** True when the backslash at {@code at} is itself escaped (an odd run of backslashes before it). */
-    private boolean escapedBackslash(int from, int at) {
-        int run = 0;
-        for (int i = at - 1; i >= from && s.charAt(i) == '\\'; i--) {
-            run++;
-        }
-        return run % 2 == 1;
-    }
 
-    /** A quoted string at {@code pos}; backslash escapes any character, {@code \t \n \r} mean whitespace. */
-    private String quoted(char quote) throws KqlSyntaxException {
-        int open = pos++;
-        StringBuilder sb = new StringBuilder();
-        while (pos < s.length()) {
-            char c = s.charAt(pos++);
-            if (c == quote) {
-                return sb.toString();
-            }
-            if (c == '\\' && pos < s.length()) {
-                c = unescape(s.charAt(pos++));
-            }
-            sb.append(c);
-        }
-        throw new KqlSyntaxException("unterminated string: the " + quote + " at column " + (open + 1)
-                + " has no closing " + quote, open + 1);
-    }
 
-    private Literal unquoted(boolean inRange) throws KqlSyntaxException {
-        StringBuilder sb = new StringBuilder();
-        List<Integer> stars = new ArrayList<>();
-        int kept = 0; // length of sb without trailing unescaped whitespace
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c == '\\') {
-                if (pos + 1 == s.length()) {
-                    throw new KqlSyntaxException("unfinished escape at column " + column()
-                            + "; expected a character after '\\'", column());
-                }
-                sb.append(unescape(s.charAt(pos + 1)));
-                pos += 2;
-                kept = sb.length();
-            } else if (c == '(' || c == ')' || c == ':' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}') {
-                break;
-            } else if (Character.isWhitespace(c)) {
-                int runEnd = pos;
-                while (runEnd < s.length() && Character.isWhitespace(s.charAt(runEnd))) {
-                    runEnd++;
-                }
-                if (runEnd == s.length() || keywordAt(runEnd, "and") || keywordAt(runEnd, "or")
-                        || keywordAt(runEnd, "not")) {
-                    break;
-                }
-                rejectOperator(runEnd);
-                sb.append(s, pos, runEnd);
-                pos = runEnd;
-            } else {
-                if (c == '*' && !inRange) {
-                    stars.add(sb.length());
-                } else {
-                    sb.append(c);
-                }
-                pos++;
-                kept = sb.length();
-            }
-        }
-        if (kept == 0 && stars.isEmpty()) {
-            return null;
-        }
-        sb.setLength(kept);
-        if (stars.isEmpty()) {
-            return Literal.exact(sb.toString());
-        }
-        List<String> parts = new ArrayList<>();
-        int from = 0;
-        for (int star : stars) {
-            parts.add(sb.substring(from, Math.min(star, kept)));
-            from = Math.min(star, kept);
-        }
-        parts.add(sb.substring(from));
-        return Literal.pattern(parts);
-    }
 
-    private static char unescape(char c) {
-        return switch (c) {
-            case 't' -> '\t';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            default -> c;
-        };
-    }
 
-    // ---- fields ----
 
-    /**
-     * End of the field name starting at {@code start}: up to a space, ':', '<', '>', a bracket pair's ']'
-     * (quotes inside brackets may hold anything), or a character that cannot be part of a name.
-     */
-    private int fieldEnd(int start) throws KqlSyntaxException {
-        int i = start;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '[') {
-                i = Path.bracketEnd(s, i, 1) + 1;
-                continue;
-            }
-            if (Character.isWhitespace(c) || "():<>{}\"\\=!&|".indexOf(c) >= 0) {
-                break;
-            }
-            i++;
-        }
-        return i;
-    }
 
-    // ---- helpers ----
 
-    /** True when, after spaces, the keyword follows (the position is left before the spaces). */
-    private boolean keywordAhead(String keyword) {
-        int i = pos;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        return keywordAt(i, keyword);
-    }
-
-    /** The keyword (any case) at {@code i}, followed by a space, a parenthesis, '"' or the end of the text. */
-    private boolean keywordAt(int i, String keyword) {
-        if (!s.regionMatches(true, i, keyword, 0, keyword.length())) {
-            return false;
-        }
-        int after = i + keyword.length();
-        if (after == s.length()) {
-            return true;
-        }
-        char c = s.charAt(after);
-        return Character.isWhitespace(c) || c == '(' || c == ')' || c == '"';
-    }
-
-    /** Liquid/JavaScript operators get a message that says what KQL uses instead. */
-    private void rejectOperator(int i) throws KqlSyntaxException {
-        String op = null;
-        String hint = COMPARE_HINT;
-        for (String candidate : new String[] {"===", "!==", "==", "!=", "=>", "=<", "&&", "||", "="}) {
-            if (s.startsWith(candidate, i)) {
-                op = candidate;
-                break;
-            }
-        }
-        if (op == null) {
-            return;
-        }
-        if (op.equals("&&") || op.equals("||")) {
-            hint = "KQL combines conditions with '" + (op.equals("&&") ? "and" : "or") + "'";
-        } else if (op.startsWith("!")) {
-            hint = COMPARE_HINT + "; negate with 'not field: value'";
-        }
-        throw new KqlSyntaxException("unexpected '" + op + "' at column " + (i + 1) + "; " + hint, i + 1);
-    }
 
     private void enter(int at) throws KqlSyntaxException {
         if (++depth > MAX_DEPTH) {
@@ -469,63 +266,47 @@ final class KqlParser {
     }
 
     private void close(char closer, int open) throws KqlSyntaxException {
-        skipSpace();
-        if (pos < s.length() && s.charAt(pos) == closer) {
-            pos++;
+        in.skipSpace();
+        if (in.at(String.valueOf(closer))) {
+            in.pos++;
             return;
         }
         String opener = closer == ')' ? "(" : "{";
-        if (pos == s.length()) {
-            throw new KqlSyntaxException("expected '" + closer + "' at column " + column() + " to close the '" + opener
-                    + "' at column " + (open + 1), column());
+        if (in.atEnd()) {
+            throw new KqlSyntaxException("expected '" + closer + "' at column " + in.column() + " to close the '" + opener
+                    + "' at column " + (open + 1), in.column());
         }
         throw unexpected("expected 'and', 'or' or '" + closer + "' to close the '" + opener + "' at column "
                 + (open + 1));
     }
 
     private KqlSyntaxException unexpectedAfterTerm() {
-        if (s.charAt(pos) == ')' || s.charAt(pos) == '}') {
-            return new KqlSyntaxException("unexpected '" + s.charAt(pos) + "' at column " + column() + "; there is no '"
-                    + (s.charAt(pos) == ')' ? '(' : '{') + "' to close", column());
+        if (in.peek() == ')' || in.peek() == '}') {
+            return new KqlSyntaxException("unexpected '" + in.peek() + "' at column " + in.column() + "; there is no '"
+                    + (in.peek() == ')' ? '(' : '{') + "' to close", in.column());
         }
         try {
-            rejectOperator(pos);
+            in.rejectOperator(in.pos);
         } catch (KqlSyntaxException liquid) {
             return liquid;
         }
-        String hint = s.charAt(pos) == ':' ? "; quote values that contain ':'" : "";
+        String hint = in.peek() == ':' ? "; quote values that contain ':'" : "";
         return unexpected("expected 'and', 'or' or the end of the condition" + hint);
     }
 
     private KqlSyntaxException unexpected(String expected) {
-        return new KqlSyntaxException("unexpected '" + word(pos) + "' at column " + column() + "; " + expected,
-                column());
+        return new KqlSyntaxException("unexpected '" + in.word(in.pos) + "' at column " + in.column() + "; " + expected,
+                in.column());
     }
 
     private KqlSyntaxException expectedValue(String after) {
-        if (pos < s.length() && (keywordAt(pos, "and") || keywordAt(pos, "or") || keywordAt(pos, "not"))) {
-            return new KqlSyntaxException("expected a value after " + after + " at column " + column() + " but found '"
-                    + word(pos) + "'; quote the value if it is the word itself", column());
+        if (!in.atEnd() && (in.keywordAt(in.pos, "and") || in.keywordAt(in.pos, "or") || in.keywordAt(in.pos, "not"))) {
+            return new KqlSyntaxException("expected a value after " + after + " at column " + in.column() + " but found '"
+                    + in.word(in.pos) + "'; quote the value if it is the word itself", in.column());
         }
-        return new KqlSyntaxException("expected a value after " + after + " at column " + column(), column());
+        return new KqlSyntaxException("expected a value after " + after + " at column " + in.column(), in.column());
     }
 
-    /** The word or character at {@code i}, for messages (at most 20 characters). */
-    private String word(int i) {
-        int end = i;
-        while (end < s.length() && end - i < 20 && Character.isLetterOrDigit(s.charAt(end))) {
-            end++;
-        }
-        return end > i ? s.substring(i, end) : String.valueOf(s.charAt(i));
-    }
 
-    private void skipSpace() {
-        while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-            pos++;
-        }
-    }
 
-    private int column() {
-        return pos + 1;
-    }
 }

@@ -223,7 +223,7 @@ public final class Path {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keys.length; i++) {
             String key = keys[i];
-            if (PLAIN_SEGMENT.matcher(key).matches() && !(i == 0 && KqlParser.isKeyword(key))) {
+            if (PLAIN_SEGMENT.matcher(key).matches() && !(i == 0 && KqlScanner.isKeyword(key))) {
                 if (i > 0) {
                     sb.append('.');
                 }
