@@ -64,8 +64,15 @@ public final class Durations {
         }
     }
 
-    /** Formats a duration in the format's own notation, largest units first ({@code 1h30m}, {@code 250ms}, {@code 0s}). */
+    /**
+     * Formats a duration in the format's own notation, largest units first ({@code 1h30m}, {@code 250ms}, {@code 0s}),
+     * at millisecond resolution. Negative durations have no notation and are rejected (they used to format as an
+     * empty string, which {@link #parse} refuses).
+     */
     public static String format(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative duration " + d + " has no duration notation");
+        }
         long ms = d.toMillis();
         if (ms == 0) {
             return "0s";
