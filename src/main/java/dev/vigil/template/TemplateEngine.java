@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Liquid templates as Kibana's workflow engine runs them (LiquidJS with strictFilters, lenient variables,
@@ -19,12 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TemplateEngine {
 
     private static final int CACHE_LIMIT = 10_000;
+    private static final long CACHE_CHARS = 32_000_000L;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Filters filters = new Filters();
     private final Map<String, Object> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> expressions = new ConcurrentHashMap<>();
+    private final AtomicLong cachedChars = new AtomicLong();
 
     public TemplateEngine() {
     }
@@ -178,15 +181,19 @@ public final class TemplateEngine {
                 parsed = TemplateParser.parse(template, filters);
             } catch (LiquidError e) {
                 parsed = e;
+            } catch (StackOverflowError tooDeep) {
+                parsed = new LiquidError("template nesting is too deep", -1);
             }
             cache(templates, template, parsed);
         }
         return parsed;
     }
 
-    private static void cache(Map<String, Object> cache, String key, Object value) {
-        if (cache.size() >= CACHE_LIMIT) {
+    /** Bounded by entries and by total template characters; when full it simply starts again. */
+    private void cache(Map<String, Object> cache, String key, Object value) {
+        if (cache.size() >= CACHE_LIMIT || cachedChars.addAndGet(key.length()) > CACHE_CHARS) {
             cache.clear();
+            cachedChars.set(key.length());
         }
         cache.put(key, value);
     }
