@@ -28,6 +28,13 @@ final class DateFilters {
     static final String DEFAULT_FORMAT = "%A, %B %-e, %Y at %-l:%M %P %Z";
     private static final Pattern FORMAT = Pattern.compile("%([-_0^#:]+)?(\\d+)?([EO])?(.)");
 
+    /** IANA names are case-insensitive in JavaScript's Intl ("europe/rome" works). */
+    private static final java.util.Map<String, String> ZONES_BY_LOWER_CASE = new java.util.HashMap<>();
+
+    static {
+        ZoneId.getAvailableZoneIds().forEach(id -> ZONES_BY_LOWER_CASE.put(id.toLowerCase(Locale.ROOT), id));
+    }
+
     private DateFilters() {
     }
 
@@ -126,7 +133,8 @@ final class DateFilters {
                 return ZoneOffset.ofTotalSeconds((int) Math.round(-n.doubleValue() * 60));
             }
             if (z instanceof String s && !s.isBlank()) {
-                return ZoneId.of(s.strip());
+                String id = ZONES_BY_LOWER_CASE.get(s.strip().toLowerCase(Locale.ROOT));
+                return ZoneId.of(id != null ? id : s.strip());
             }
         } catch (DateTimeException unknownZone) {
             throw new LiquidError("date: unknown time zone " + JsJson.quote(str(z)), -1);

@@ -2,6 +2,7 @@ package dev.vigil.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.Settings.LiquidLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** Every templated string of the example corpus must pass the syntax check (read in place, never copied). */
+/**
+ * Every templated string of the example corpus must pass the syntax check and render against an empty context
+ * (files are read in place, never copied).
+ */
 class CorpusTemplatesTest {
 
     private static final Path CORPUS = Path.of("../shared/corpus/elastic-workflows/examples");
@@ -40,6 +44,13 @@ class CorpusTemplatesTest {
                 List<TemplateError> errors = engine.check(s);
                 if (!errors.isEmpty()) {
                     failures.add(CORPUS.relativize(file) + ": " + errors + "\n    " + preview(s));
+                    continue;
+                }
+                try {
+                    engine.renderValue(s, Map.of(), LiquidLimits.DEFAULTS);
+                } catch (TemplateException e) {
+                    failures.add(CORPUS.relativize(file) + ": render with an empty context failed: " + e.getMessage()
+                            + "\n    " + preview(s));
                 }
             }
         }

@@ -168,7 +168,7 @@ class FiltersTest {
     @CsvSource(delimiterString = " => ", quoteCharacter = '`', textBlock = """
             {{ '2024-03-05T14:07:09.123Z' | date: '%Y-%m-%d %H:%M:%S.%L' }} => 2024-03-05 14:07:09.123
             {{ '2024-03-05T14:07:09Z' | date: '%a %A %b %B %e %-d %j %I %p %y %u %w' }} => Tue Tuesday Mar March  5 5 065 02 PM 24 2 2
-            {{ '2024-03-05T14:07:09Z' | date: '%H:%M', 'Europe/Amsterdam' }} => 15:07
+            {{ '2024-03-05T14:07:09Z' | date: '%H:%M', 'Europe/Amsterdam' }}{{ '2024-03-05T14:07:09Z' | date: ' %H', 'europe/rome' }} => 15:07 15
             {{ '2024-03-05T14:07:09Z' | date: '%H:%M %z', 360 }} => 08:07 -0600
             {{ '2024-03-05' | date: '%d/%m/%Y' }} => 05/03/2024
             {{ 1709647629 | date: '%Y-%m-%dT%H:%M:%S' }} => 2024-03-05T14:07:09
@@ -211,6 +211,13 @@ class FiltersTest {
         }
         assertThat(ENGINE.check("{{ x | to_json }}")).extracting(TemplateError::message)
                 .containsExactly("undefined filter: to_json");
+    }
+
+    @Test
+    void jsonIndentsLikeJsonStringify() {
+        assertThat(r("{{ obj | json: 2 }}")).isEqualTo("{\n  \"a\": 1,\n  \"b\": {\n    \"c\": 2,\n    \"d\": 3\n  }\n}");
+        assertThat(r("{{ none | json: 2 }}|{{ strs | json: 1 }}")).isEqualTo("[]|[\n \"b\",\n \"A\",\n \"c\"\n]");
+        assertThat(r("{{ 'a\\u0001\\n/é' | json }}")).isEqualTo("\"a\\u0001\\n/é\"");
     }
 
     @Test

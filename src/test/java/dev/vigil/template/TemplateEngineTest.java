@@ -65,6 +65,12 @@ class TemplateEngineTest {
     }
 
     @Test
+    void quotedDelimitersInsideOutputs() {
+        assertThat(r("{{ '}}' }}|{{ \"a}}b\" | append: '%}' }}")).isEqualTo("}}|a}}b%}");
+        assertThat(r("{{ 'it\\'s' }}")).isEqualTo("it's");
+    }
+
+    @Test
     void missingVariablesRenderEmpty() {
         assertThat(r("[{{ nope }}][{{ nope.deeper.still }}][{{ a.n.x }}][{{ nil }}]")).isEqualTo("[][][][]");
     }
