@@ -57,6 +57,12 @@ public final class Values {
         };
     }
 
+    /** {@link #normalize} for a map, typed as the value model's map. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> normalizeMap(Map<?, ?> map) {
+        return (Map<String, Object>) normalize(map);
+    }
+
     private static Object normalizeDouble(double d) {
         if (!Double.isInfinite(d) && d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
             return (long) d;

@@ -1,0 +1,65 @@
+package dev.vigil;
+
+import dev.vigil.condition.Kql;
+import dev.vigil.condition.KqlSyntaxException;
+import dev.vigil.engine.EngineClock;
+import dev.vigil.engine.ExecutionJournal;
+import dev.vigil.engine.Executor;
+import dev.vigil.engine.WorkflowResolver;
+import dev.vigil.parse.SyntaxError;
+import dev.vigil.parse.WorkflowParser;
+import dev.vigil.steps.BuiltinSteps;
+import dev.vigil.steps.StepRegistry;
+import dev.vigil.steps.http.HttpStep;
+import dev.vigil.template.TemplateEngine;
+import java.util.Optional;
+
+/**
+ * The composition root: builds the parts once and wires them by hand (no DI container). The CLI, the tests
+ * and later the server start here.
+ */
+public final class Vigil {
+
+    private final TemplateEngine templates;
+    private final StepRegistry registry;
+    private final WorkflowParser parser;
+
+    /** The standard set of step types, with the process-wide HTTP client. */
+    public static Vigil standard() {
+        return new Vigil(BuiltinSteps.standard(HttpStep.defaultClient()).build());
+    }
+
+    public Vigil(StepRegistry registry) {
+        this.templates = new TemplateEngine();
+        this.registry = registry;
+        this.parser = new WorkflowParser(registry,
+                template -> templates.check(template).stream()
+                        .map(e -> new SyntaxError(e.line(), e.column(), e.message())).toList(),
+                Vigil::checkKql);
+    }
+
+    private static Optional<SyntaxError> checkKql(String condition) {
+        try {
+            Kql.parse(condition);
+            return Optional.empty();
+        } catch (KqlSyntaxException e) {
+            return Optional.of(new SyntaxError(1, e.column(), e.getMessage()));
+        }
+    }
+
+    public WorkflowParser parser() {
+        return parser;
+    }
+
+    public StepRegistry registry() {
+        return registry;
+    }
+
+    public TemplateEngine templates() {
+        return templates;
+    }
+
+    public Executor executor(EngineClock clock, ExecutionJournal journal, WorkflowResolver resolver) {
+        return new Executor(registry, templates, clock, journal, resolver);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.vigil.engine;
+
+import dev.vigil.model.Workflow;
+import dev.vigil.steps.StepRegistry;
+import dev.vigil.template.TemplateEngine;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, resumes and cancels executions. It knows nothing of how records are stored: everything goes through
+ * the {@link ExecutionJournal}. A run executes on the calling thread (callers use virtual threads) until it
+ * ends or pauses; a paused run holds no thread and resumes by {@link #resume}.
+ */
+public final class Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+
+    final StepRegistry registry;
+    final TemplateEngine templates;
+    final Conditions conditions;
+    final EngineClock clock;
+    final ExecutionJournal journal;
+    final WorkflowResolver resolver;
+    private final Map<String, Run> live = new ConcurrentHashMap<>();
+
+    public Executor(StepRegistry registry, TemplateEngine templates, EngineClock clock, ExecutionJournal journal,
+                    WorkflowResolver resolver) {
+        this.registry = registry;
+        this.templates = templates;
+        this.conditions = new Conditions(templates);
+        this.clock = clock;
+        this.journal = journal;
+        this.resolver = resolver;
+    }
+
+    /** Inputs that do not fit the workflow's input schema; nothing was started. */
+    public static final class InvalidInputs extends IllegalArgumentException {
+        private final List<String> problems;
+
+        public InvalidInputs(List<String> problems) {
+            super("invalid inputs: " + String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Creates an execution and runs it until it ends or pauses. */
+    public ExecutionRecord run(Workflow workflow, RunRequest request) {
+        return execute(new Run(this, workflow, request, create(workflow, request), List.of(), null));
+    }
+
+    /**
+     * Runs in this process until the execution ends or waits for a person: timer waits (long {@code wait}s,
+     * retry delays) are slept through on the engine clock. For the CLI and tests; the server's scheduler wakes
+     * paused runs instead.
+     */
+    public ExecutionRecord runInProcess(Workflow workflow, RunRequest request) {
+        ExecutionRecord record = run(workflow, request);
+        while (record.status() == ExecutionStatus.WAITING) {
+            java.time.Instant wake = journal.steps(record.id()).stream()
+                    .filter(s -> s.status() == ExecutionStatus.WAITING && s.state() != null)
+                    .map(s -> java.time.Instant.parse(String.valueOf(s.state().get("resumeAt"))))
+                    .min(java.util.Comparator.naturalOrder())
+                    .orElse(clock.now());
+            try {
+                clock.sleep(java.time.Duration.between(clock.now(), wake));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return record;
+            }
+            record = resume(workflow, request, record.id(), null, null);
+        }
+        return record;
+    }
+
+    /** Continues a paused execution: a passed wait, or a human answer to the step waiting for input. */
+    public ExecutionRecord resume(Workflow workflow, RunRequest request, String executionId,
+                                  Map<String, Object> answer, String respondedBy) {
+        ExecutionRecord record = journal.execution(executionId)
+                .orElseThrow(() -> new IllegalArgumentException("no execution " + executionId));
+        if (record.status().terminal()) {
+            return record;
+        }
+        Run.Resume resume = answer == null ? null : new Run.Resume(answer, respondedBy);
+        ExecutionRecord running = record.with(ExecutionStatus.RUNNING, null, null, null);
+        journal.saveExecution(running);
+        return execute(new Run(this, workflow, request, running, journal.steps(executionId), resume));
+    }
+
+    /** Asks a live run to stop; its running step is interrupted and the execution ends cancelled. */
+    public boolean cancel(String executionId) {
+        Run run = live.get(executionId);
+        if (run == null) {
+            return false;
+        }
+        run.cancelRequested = true;
+        Thread thread = run.thread;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        return true;
+    }
+
+    /** Ids of the runs executing in this process right now. */
+    public java.util.Set<String> liveIds() {
+        return java.util.Set.copyOf(live.keySet());
+    }
+
+    record Outcome(ExecutionRecord record, Object lastOutput) {
+    }
+
+    Outcome runChild(Workflow child, RunRequest request) {
+        Run run = new Run(this, child, request, create(child, request), List.of(), null);
+        ExecutionRecord record = execute(run);
+        return new Outcome(record, run.lastTopLevelOutput());
+    }
+
+    ExecutionRecord startAsync(Workflow child, RunRequest request) {
+        ExecutionRecord record = create(child, request);
+        Thread.ofVirtual().name("vigil-run-" + record.id()).start(() ->
+                execute(new Run(this, child, request, record, List.of(), null)));
+        return record;
+    }
+
+    private ExecutionRecord create(Workflow workflow, RunRequest request) {
+        InputDefaults.Filled filled = InputDefaults.fill(workflow.inputs(), request.inputs());
+        if (!filled.problems().isEmpty()) {
+            throw new InvalidInputs(filled.problems());
+        }
+        var now = clock.now();
+        ExecutionRecord record = new ExecutionRecord(Ids.next(now.toEpochMilli()), request.workflowId(),
+                workflow.name(), ExecutionStatus.RUNNING, request.triggeredBy(), request.executedBy(),
+                request.testRun(), now, now, null, filled.inputs(), request.event(), null, null, request.metadata());
+        journal.saveExecution(record);
+        return record;
+    }
+
+    private ExecutionRecord execute(Run run) {
+        live.put(run.record.id(), run);
+        try {
+            return run.execute();
+        } finally {
+            live.remove(run.record.id());
+        }
+    }
+
+    void log(Run run, String level, String message, String stepPath, String stepName) {
+        journal.log(run.record.id(), new LogEntry(clock.now(), level, message, stepPath, stepName));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[{}] {} {}", run.record.id(), level, message);
+        }
+    }
+}
