@@ -51,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the execution record as JSON")
     boolean json;
 
+    /** Wall-clock time; tests substitute a clock that jumps over waits. */
+    EngineClock clock = EngineClock.system();
+
     @Override
     public Integer call() {
         Vigil vigil = Vigil.standard();
@@ -72,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         }
         parsed.problems().stream().map((Problem p) -> p.format(file.toString())).forEach(System.err::println);
         MemoryJournal journal = new MemoryJournal();
-        Executor executor = vigil.executor(EngineClock.system(), journal, WorkflowFiles.siblings(file, vigil));
+        Executor executor = vigil.executor(clock, journal, WorkflowFiles.siblings(file, vigil));
         ExecutionRecord record;
         try {
             record = executor.runInProcess(parsed.workflow(), request);

@@ -1,17 +1,12 @@
-package dev.vigil.corpus;
+package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Vigil;
-import dev.vigil.alert.AlertEvents;
-import dev.vigil.engine.ExecutionRecord;
-import dev.vigil.engine.ExecutionStatus;
-import dev.vigil.engine.Executor;
 import dev.vigil.engine.ManualClock;
-import dev.vigil.engine.MemoryJournal;
-import dev.vigil.engine.RunRequest;
 import dev.vigil.model.Json;
 import dev.vigil.model.Trigger;
+import dev.vigil.model.Values;
 import dev.vigil.model.Workflow;
 import dev.vigil.parse.ParseResult;
 import java.io.IOException;
@@ -22,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,49 +54,57 @@ class CorpusCompatibilityTest {
         assertThat(failures).as("validation problems in the corpus").isEmpty();
     }
 
+    /**
+     * Runs every file through the {@code run} command itself ({@code --offline --json}, sample inputs, the sample
+     * alert for alert-triggered workflows), with a clock that jumps over waits instead of sleeping.
+     */
     @Test
-    void everyCorpusWorkflowRunsOfflineToAnEndWithoutEngineErrors() throws IOException {
-        Map<String, Workflow> byName = new LinkedHashMap<>();
-        Map<Path, Workflow> parsed = new LinkedHashMap<>();
-        for (Path file : files) {
-            ParseResult result = VIGIL.parser().parse(Files.readString(file));
-            if (result.workflow() != null) {
-                parsed.put(file, result.workflow());
-                byName.put(result.workflow().name(), result.workflow());
-                byName.put(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), result.workflow());
-            }
-        }
-        Object alert = Json.parse(Files.readString(Path.of("src/test/resources/events/endpoint-alert.json")));
+    void everyCorpusWorkflowRunsOfflineThroughTheCliToAnEndWithoutEngineErrors() throws IOException {
+        Path alert = Path.of("src/test/resources/events/endpoint-alert.json");
         List<String> engineErrors = new ArrayList<>();
-        Map<ExecutionStatus, Integer> tally = new LinkedHashMap<>();
-        for (var entry : parsed.entrySet()) {
-            String label = CORPUS.relativize(entry.getKey()).toString();
-            Workflow workflow = entry.getValue();
-            MemoryJournal journal = new MemoryJournal();
-            Executor executor = VIGIL.executor(new ManualClock(), journal, id -> Optional.ofNullable(byName.get(id)));
-            RunRequest request = request(label, workflow, alert);
-            ExecutionRecord record;
+        Map<String, Integer> tally = new LinkedHashMap<>();
+        for (Path file : files) {
+            String label = CORPUS.relativize(file).toString();
+            Workflow workflow = VIGIL.parser().parse(Files.readString(file)).workflow();
+            List<String> args = new ArrayList<>(List.of(file.toString(), "--offline", "--json",
+                    "--inputs", Json.write(sampleInputs(workflow.inputs()))));
+            if (workflow.trigger(Trigger.Alert.class).isPresent()) {
+                args.addAll(List.of("--event", alert.toString()));
+            }
+            RunCommand command = new RunCommand();
+            command.clock = new ManualClock();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.out;
+            int exit;
             try {
-                record = executor.runInProcess(workflow, request);
-            } catch (RuntimeException e) {
-                engineErrors.add(label + ": engine threw " + e);
+                System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+                exit = new picocli.CommandLine(command).execute(args.toArray(String[]::new));
+            } finally {
+                System.setOut(original);
+            }
+            if (exit != 0 && exit != 1 && exit != 3) {
+                engineErrors.add(label + ": exit " + exit);
                 continue;
             }
-            tally.merge(record.status(), 1, Integer::sum);
-            String verdict = record.status().wire() + (record.error() == null ? "" : " — " + record.error().get("type")
-                    + ": " + record.error().get("message"));
-            System.out.println("corpus run: " + label + ": " + verdict);
-            boolean ended = record.status().terminal() || record.status() == ExecutionStatus.WAITING_FOR_INPUT;
-            if (!ended) {
-                engineErrors.add(label + ": did not end: " + verdict);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> record = (Map<String, Object>) Json.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            String status = String.valueOf(record.get("status"));
+            tally.merge(status, 1, Integer::sum);
+            Object error = record.get("error");
+            System.out.println("corpus run: " + label + ": exit " + exit + ", " + status
+                    + (error instanceof Map<?, ?> e ? " — " + e.get("type") + ": " + e.get("message") : ""));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) record.get("steps");
+            for (Map<String, Object> step : steps) {
+                if (step.get("error") instanceof Map<?, ?> e && isEngineError(Values.normalizeMap(e))) {
+                    engineErrors.add(label + ": step " + step.get("path") + ": " + e);
+                }
             }
-            journal.steps(record.id()).stream().filter(s -> s.error() != null && isEngineError(s.error()))
-                    .forEach(s -> engineErrors.add(label + ": step " + s.path() + ": " + s.error()));
         }
-        System.out.println("corpus runs: " + parsed.size() + " workflows, by status " + tally);
+        System.out.println("corpus runs: " + files.size() + " workflows through `vigil run --offline`, by status " + tally);
         engineErrors.forEach(System.out::println);
         assertThat(engineErrors).as("engine errors while running the corpus offline").isEmpty();
-        assertThat(parsed).hasSameSizeAs(files);
+        assertThat(tally.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(files.size());
     }
 
     /** Errors that come from Vigil rather than from the workflow's (stand-in) data. */
@@ -112,15 +114,6 @@ class CorpusCompatibilityTest {
         return type.equals("TemplateError") || type.equals("ConnectorNotConfigured")
                 || message.startsWith("Syntax error in condition") || message.startsWith("Invalid condition type")
                 || message.contains("java.") || message.contains("Exception");
-    }
-
-    static RunRequest request(String label, Workflow workflow, Object alert) {
-        Map<String, Object> inputs = sampleInputs(workflow.inputs());
-        RunRequest request = new RunRequest(label, inputs, null, "manual", "corpus-test", true, null, null, true, null);
-        if (workflow.trigger(Trigger.Alert.class).isPresent()) {
-            return request.withEvent(AlertEvents.from(alert), "alert");
-        }
-        return request.withEvent(Map.of("spaceId", "default", "inputs", inputs), "manual");
     }
 
     /** A plausible value for every declared input that has no default. */
