@@ -9,4 +9,4 @@ if [ ! -d "$root/../shared/corpus/elastic-workflows" ]; then
   echo "test: ../shared/corpus/elastic-workflows is missing beside the checkout; the compatibility tests need it." >&2
   exit 1
 fi
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp -Dstyle.color=never verify "$@"
