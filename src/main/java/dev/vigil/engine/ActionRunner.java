@@ -52,8 +52,11 @@ final class ActionRunner {
         Object input = null;
         try {
             Map<String, Object> context = run.context(scope);
-            Result result = switch (step.type()) {
-                case "wait" -> waitStep(step, scope, started);
+            Pin pin = run.request.pins().get(step.name());
+            Result result = pin != null && !step.type().startsWith("workflow.o") && !step.type().equals("workflow.fail")
+                    ? pinned(step, pin, context, path)
+                    : switch (step.type()) {
+                case "wait" -> waitStep(step, scope, started, prior);
                 case "waitForApproval", "waitForInput" -> humanStep(step, context, started, prior);
                 case "workflow.output" -> {
                     input = run.render(step.with(), context, step.name());
@@ -120,16 +123,8 @@ final class ActionRunner {
         Object input = fields.isEmpty() ? with : merged(with, fields);
         run.engine.journal.saveStep(started.withInput(input));
 
-        Pin pin = run.request.pins().get(step.name());
         boolean external = definition != null ? definition.external()
                 : kind == StepRegistry.Kind.EXTERNAL_FAMILY || kind == StepRegistry.Kind.CONNECTOR;
-        if (pin != null) {
-            if (pin.error() != null) {
-                throw new Signal.Failed(failureOf(pin.error()), step.name(), null);
-            }
-            run.engine.log(run, "info", "step " + step.name() + " pinned: not executed", path, step.name());
-            return new Result(input, Values.normalize(pin.output()), null, true);
-        }
         if (external && run.request.offline()) {
             run.engine.log(run, "info", "step " + step.name() + " (" + step.type() + ") not sent: offline", path, step.name());
             return new Result(input, new LinkedHashMap<>(), null, true);
@@ -158,6 +153,16 @@ final class ActionRunner {
         }
     }
 
+    /** A pinned step: its {@code with} is rendered and recorded as input, its action never runs. */
+    private Result pinned(Step.Action step, Pin pin, Map<String, Object> context, String path) {
+        Object input = run.render(step.with(), context, step.name());
+        if (pin.error() != null) {
+            throw new Signal.Failed(failureOf(pin.error()), step.name(), null);
+        }
+        run.engine.log(run, "info", "step " + step.name() + " pinned: not executed", path, step.name());
+        return new Result(input, Values.normalize(pin.output()), null, true);
+    }
+
     private static Map<String, Object> merged(Map<String, Object> with, Map<String, Object> fields) {
         Map<String, Object> input = new LinkedHashMap<>(fields);
         if (!with.isEmpty()) {
@@ -181,12 +186,26 @@ final class ActionRunner {
 
     // ---- waiting ----
 
-    private Result waitStep(Step.Action step, Scope scope, StepExecution started) {
+    private Result waitStep(Step.Action step, Scope scope, StepExecution started, StepExecution prior) {
         Object raw = step.with().get("duration");
-        Duration duration = run.duration(String.valueOf(raw), scope, step.name());
         Map<String, Object> input = Map.of("duration", String.valueOf(raw));
-        run.pause(started.path() + ".wait", step.name(), duration, scope);
-        return new Result(input, new LinkedHashMap<>(), null, false);
+        Instant now = run.engine.clock.now();
+        if (prior != null && prior.state() != null && prior.state().get("resumeAt") != null) {
+            Instant until = Instant.parse(String.valueOf(prior.state().get("resumeAt")));
+            if (now.isBefore(until)) {
+                throw new Signal.Suspend(ExecutionStatus.WAITING, until);
+            }
+            return new Result(input, new LinkedHashMap<>(), prior.state(), false);
+        }
+        Duration duration = run.duration(String.valueOf(raw), scope, step.name());
+        if (duration.compareTo(Run.IN_PROCESS_WAIT) <= 0) {
+            run.sleep(duration, scope);
+            return new Result(input, new LinkedHashMap<>(), null, false);
+        }
+        Instant until = now.plus(duration);
+        run.engine.journal.saveStep(started.withInput(input)
+                .waiting(ExecutionStatus.WAITING, Map.of("resumeAt", until.toString())));
+        throw new Signal.Suspend(ExecutionStatus.WAITING, until);
     }
 
     private Result humanStep(Step.Action step, Map<String, Object> context, StepExecution started, StepExecution prior) {

@@ -39,7 +39,8 @@ final class FlowRunner {
                 case Step.Parallel s -> runParallel(s, scope, inner, started);
                 case Step.Action s -> throw new IllegalStateException("not a container: " + s.type());
             };
-            run.engine.journal.saveStep(done);
+            // a container finished before a resume keeps its record as it was: replay is not a re-run
+            run.engine.journal.saveStep(prior != null && prior.status() == ExecutionStatus.COMPLETED ? prior : done);
         } catch (Signal.Failed failed) {
             Map<String, Object> error = failed.failure.toValue();
             StepExecution current = run.prior(path) != null ? run.prior(path) : started;

@@ -396,7 +396,7 @@ final class Run {
             return;
         }
         Instant until = now.plus(duration);
-        StepExecution waiting = begin(path, stepName, "wait", 0, Map.of("duration", Durations.format(duration)));
+        StepExecution waiting = begin(path, stepName, "retry.delay", 0, Map.of("duration", Durations.format(duration)));
         engine.journal.saveStep(waiting.waiting(ExecutionStatus.WAITING, Map.of("resumeAt", until.toString())));
         throw new Signal.Suspend(ExecutionStatus.WAITING, until);
     }
@@ -466,6 +466,9 @@ final class Run {
 
     StepExecution begin(String path, String name, String type, int attempt, Object input) {
         StepExecution prior = replay.get(path);
+        if (prior != null && (prior.status() == ExecutionStatus.WAITING || prior.status() == ExecutionStatus.WAITING_FOR_INPUT)) {
+            return prior; // still waiting: its record (with resumeAt / deadline) stays as it is until the step ends
+        }
         String id = prior != null ? prior.id() : Ids.next(engine.clock.now().toEpochMilli());
         int position = prior != null ? prior.index() : index.getAndIncrement();
         StepExecution started = new StepExecution(id, record.id(), path, name, type, ExecutionStatus.RUNNING,

@@ -115,6 +115,8 @@ class TimeAndWaitingTest {
         RunRequest request = RunRequest.manual("t", Map.of(), "tester");
         ExecutionRecord paused = engine.executor.run(workflow, request);
         assertThat(paused.status()).isEqualTo(ExecutionStatus.WAITING);
+        assertThat(engine.step(paused, "long").status()).isEqualTo(ExecutionStatus.WAITING);
+        assertThat(engine.step(paused, "long").state()).containsEntry("resumeAt", "2026-11-23T11:00:02Z");
         assertThat(engine.clock.sleeps()).containsExactly(Duration.ofSeconds(2));
         assertThat(effects.get()).isEqualTo(1);
 
@@ -128,6 +130,49 @@ class TimeAndWaitingTest {
         assertThat(effects.get()).isEqualTo(2);
         assertThat(engine.output(done, "second")).isEqualTo(Map.of("n", 2L));
         assertThat(engine.steps(done).stream().filter(s -> s.name().equals("first"))).hasSize(1);
+        assertThat(engine.steps(done)).extracting(StepExecution::path).containsExactly("first", "short", "long", "second");
+    }
+
+    @Test
+    void aContainerThatFinishedBeforeAPauseKeepsItsRecordUnchangedOnResume() {
+        var workflow = engine.parse("""
+                name: containers
+                triggers: [{type: manual}]
+                steps:
+                  - name: loop
+                    type: foreach
+                    foreach: "[1, 2]"
+                    steps: [{name: each, type: test.effect}]
+                  - {name: gate, type: waitForApproval}
+                """);
+        RunRequest request = RunRequest.manual("t", Map.of(), "tester");
+        ExecutionRecord paused = engine.executor.run(workflow, request);
+        StepExecution loopBefore = engine.step(paused, "loop");
+        engine.clock.advance(Duration.ofMinutes(10));
+        ExecutionRecord done = engine.executor.resume(workflow, request, paused.id(), Map.of("approved", true), "dan");
+        assertThat(done.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(engine.step(done, "loop")).isEqualTo(loopBefore);
+        assertThat(effects.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aPinnedApprovalAnswersItselfSoOfflineTestsCanTakeEitherPath() {
+        var workflow = engine.parse("""
+                name: approve
+                triggers: [{type: manual}]
+                steps:
+                  - {name: ask, type: waitForApproval, with: {message: "Isolate?"}}
+                  - name: act
+                    type: if
+                    condition: "steps.ask.output.response.approved : true"
+                    steps: [{name: isolate, type: test.effect}]
+                """);
+        RunRequest request = RunRequest.manual("t", Map.of(), "tester").withPins(
+                Map.of("ask", Pin.output(Map.of("response", Map.of("approved", true), "respondedBy", "pin"))), true);
+        ExecutionRecord done = engine.executor.run(workflow, request);
+        assertThat(done.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(engine.step(done, "ask").mocked()).isTrue();
+        assertThat(effects.get()).isEqualTo(1);
     }
 
     @Test
