@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         Executor executor = vigil.executor(clock, journal, WorkflowFiles.siblings(file, vigil));
         ExecutionRecord record;
         try {
-            record = executor.runInProcess(parsed.workflow(), request);
+            record = onVirtualThread(() -> executor.runInProcess(parsed.workflow(), request));
         } catch (Executor.InvalidInputs e) {
             e.problems().forEach(p -> System.err.println(file + ": " + p));
             return 2;
@@ -114,6 +114,29 @@ final class RunCommand implements Callable<Integer> {
             request = request.withEvent(Map.of("spaceId", "default", "inputs", given), "manual");
         }
         return request;
+    }
+
+    /** Runs the execution on a virtual thread, as the server will: blocking I/O in steps parks, not pins. */
+    private static ExecutionRecord onVirtualThread(java.util.function.Supplier<ExecutionRecord> body) {
+        java.util.concurrent.atomic.AtomicReference<ExecutionRecord> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = Thread.ofVirtual().name("vigil-run").start(() -> {
+            try {
+                result.set(body.get());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
     }
 
     static int exitCode(ExecutionStatus status) {

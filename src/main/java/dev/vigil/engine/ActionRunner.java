@@ -45,6 +45,8 @@ final class ActionRunner {
         switch (step.type()) {
             case "loop.break" -> throw new Signal.LoopBreak();
             case "loop.continue" -> throw new Signal.LoopContinue();
+            case "merge" -> throw new Signal.Failed(new StepFailure("Error", "step " + step.name()
+                    + ": 'merge' exists only in Kibana's schema; no engine runs it (use parallel)", null), step.name(), null);
             default -> {
             }
         }
