@@ -122,6 +122,8 @@ public final class EngineBench {
 
     static void collect(Object node, String key, List<String> found, java.util.function.Predicate<String> keep) {
         switch (node) {
+            case null -> {
+            }
             case Map<?, ?> m -> m.forEach((k, v) -> {
                 if (!"consts".equals(k) && !"template-metadata".equals(k)) {
                     collect(v, String.valueOf(k), found, keep);

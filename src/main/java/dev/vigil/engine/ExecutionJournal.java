@@ -24,4 +24,13 @@ public interface ExecutionJournal {
     void log(String executionId, LogEntry entry);
 
     List<LogEntry> logs(String executionId);
+
+    /**
+     * Makes every write so far durable. A journal may buffer step records and logs of steps that touch nothing
+     * outside (data.set, console ...) and commit them in one transaction; the executor calls this before a step
+     * that reaches an outside system starts and after it ends, and {@link #saveExecution} commits too, so after a
+     * crash only the step that was in flight can run again.
+     */
+    default void flush() {
+    }
 }
