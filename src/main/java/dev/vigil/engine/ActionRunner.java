@@ -79,6 +79,9 @@ final class ActionRunner {
             StepExecution done = started.withInput(input)
                     .finish(ExecutionStatus.COMPLETED, run.engine.clock.now(), result.output, null, result.state, result.mocked);
             run.engine.journal.saveStep(done);
+            if (reachesOutside(step)) {
+                run.engine.journal.flush(); // its completion is durable before anything else happens
+            }
             run.remember(step.name(), input, result.output, true, null, result.state);
             if (step.type().equals("data.set")) {
                 run.mergeVariables(result.output);
@@ -88,6 +91,9 @@ final class ActionRunner {
             Object recorded = input != null ? input : started.input();
             run.engine.journal.saveStep(started.withInput(recorded)
                     .finish(ExecutionStatus.FAILED, run.engine.clock.now(), null, error, null, false));
+            if (reachesOutside(step)) {
+                run.engine.journal.flush();
+            }
             run.remember(step.name(), recorded, null, false, error, null);
             run.engine.log(run, "error", "step " + step.name() + " failed: " + failed.failure.getMessage(), path, step.name());
             throw failed;
@@ -139,6 +145,9 @@ final class ActionRunner {
                     step.name(), null);
         }
         Invocation call = new Invocation(step, with, fields, scope, path, attempt, context);
+        if (external) {
+            run.engine.journal.flush(); // everything before this step is durable: after a crash only it runs again
+        }
         try {
             Object output = Values.normalize(definition.action().run(call));
             run.rethrowIfStopped(scope);
@@ -163,6 +172,15 @@ final class ActionRunner {
         }
         run.engine.log(run, "info", "step " + step.name() + " pinned: not executed", path, step.name());
         return new Result(input, Values.normalize(pin.output()), null, true);
+    }
+
+    /** True for steps whose action reaches an outside system (their records are committed around them). */
+    private boolean reachesOutside(Step.Action step) {
+        StepRegistry registry = run.engine.registry;
+        return registry.find(step.type()).map(StepDefinition::external).orElseGet(() -> {
+            StepRegistry.Kind kind = registry.kindOf(step.type(), step.header().connectorId() != null);
+            return kind == StepRegistry.Kind.EXTERNAL_FAMILY || kind == StepRegistry.Kind.CONNECTOR;
+        });
     }
 
     private static Map<String, Object> merged(Map<String, Object> with, Map<String, Object> fields) {
