@@ -47,6 +47,7 @@ final class Run {
     private final AtomicInteger index;
     private final ActionRunner actions;
     private final FlowRunner flow;
+    private final OnFailureRunner failures;
     volatile ExecutionRecord record;
     volatile boolean cancelRequested;
     volatile Thread thread;
@@ -74,6 +75,7 @@ final class Run {
         this.index = new AtomicInteger(maxIndex + 1);
         this.actions = new ActionRunner(this);
         this.flow = new FlowRunner(this);
+        this.failures = new OnFailureRunner(this);
         base.put("inputs", record.inputs());
         base.put("consts", workflow.consts());
         base.put("event", record.event() == null ? Undefined.INSTANCE : record.event());
@@ -166,6 +168,15 @@ final class Run {
 
     // ---- the wrappers: on-failure → if → foreach → timeout → step ----
 
+    interface Attempt {
+        void run(int attempt);
+    }
+
+    /** Applies retry, then fallback, then continue to {@code body}; for loops' iteration-on-failure too. */
+    void protect(OnFailure onFailure, Scope scope, String stepName, Attempt body) {
+        failures.protect(onFailure, scope, stepName, body);
+    }
+
     void runAll(List<Step> list, Scope scope) {
         for (Step step : list) {
             run(step, scope);
@@ -174,78 +185,12 @@ final class Run {
 
     void run(Step step, Scope scope) {
         checkAlive(scope);
-        OnFailure onFailure = onFailureFor(step, scope);
+        OnFailure onFailure = failures.handlerFor(step, scope);
         if (onFailure == null) {
             guarded(step, scope, 0);
         } else {
-            protect(onFailure, scope, step.name(), attempt -> guarded(step, scope, attempt));
+            failures.protect(onFailure, scope, step.name(), attempt -> guarded(step, scope, attempt));
         }
-    }
-
-    private OnFailure onFailureFor(Step step, Scope scope) {
-        if (step.header().onFailure() != null) {
-            return step.header().onFailure();
-        }
-        OnFailure fallbackDefault = workflow.settings().onFailure();
-        boolean container = !(step instanceof Step.Action) || "wait".equals(step.type());
-        return fallbackDefault == null || container || scope.inFallback() ? null : fallbackDefault;
-    }
-
-    interface Attempt {
-        void run(int attempt);
-    }
-
-    /** Applies retry, then fallback, then continue to {@code body} (WORKFLOW_FORMAT.md §2.2). */
-    void protect(OnFailure onFailure, Scope scope, String stepName, Attempt body) {
-        int attempt = 0;
-        while (true) {
-            try {
-                body.run(attempt);
-                return;
-            } catch (Signal.Failed failed) {
-                if (failed.deadline != null && scope.deadlines().contains(failed.deadline)) {
-                    throw failed; // an outer timeout: only handlers inside it may catch it
-                }
-                Map<String, Object> error = failed.failure.toValue();
-                OnFailure.Retry retry = onFailure.retry();
-                if (retry != null && attempt < retry.maxAttempts() && retryApplies(retry, error, scope, stepName)) {
-                    attempt++;
-                    engine.log(this, "warn", "step " + stepName + " failed (" + failed.failure.getMessage()
-                            + "); retry " + attempt + " of " + retry.maxAttempts(), scope.prefix() + stepName, stepName);
-                    pause(scope.prefix() + stepName + "#" + attempt + ".delay", stepName, retry.delayBefore(attempt), scope);
-                    continue;
-                }
-                if (!onFailure.fallback().isEmpty()) {
-                    runAll(onFailure.fallback(), scope.with("error", error).fallback());
-                }
-                if (continues(onFailure, error, scope, stepName)) {
-                    engine.log(this, "info", "step " + stepName + " failed; continuing (on-failure.continue)",
-                            scope.prefix() + stepName, stepName);
-                    return;
-                }
-                throw failed;
-            }
-        }
-    }
-
-    private boolean retryApplies(OnFailure.Retry retry, Map<String, Object> error, Scope scope, String stepName) {
-        if (retry.condition() == null) {
-            return true;
-        }
-        Map<String, Object> context = context(scope.with("error", error));
-        return condition(retry.condition(), context, context, stepName);
-    }
-
-    private boolean continues(OnFailure onFailure, Map<String, Object> error, Scope scope, String stepName) {
-        return switch (onFailure.continueWhen()) {
-            case null -> false;
-            case Boolean b -> b;
-            case String condition -> {
-                Map<String, Object> context = context(scope.with("error", error));
-                yield condition(condition, context, context, stepName);
-            }
-            default -> false;
-        };
     }
 
     private void guarded(Step step, Scope scope, int attempt) {
