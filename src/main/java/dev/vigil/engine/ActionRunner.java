@@ -102,8 +102,10 @@ final class ActionRunner {
                     .finish(ExecutionStatus.COMPLETED, run.engine.clock.now(), end.output, null, null, false));
             throw end;
         } catch (Signal.Cancelled cancelled) {
-            run.engine.journal.saveStep(started.finish(ExecutionStatus.CANCELLED, run.engine.clock.now(), null, null,
-                    null, false));
+            if (!run.abandoned) {
+                run.engine.journal.saveStep(started.finish(ExecutionStatus.CANCELLED, run.engine.clock.now(), null, null,
+                        null, false));
+            }
             throw cancelled;
         }
     }

@@ -21,6 +21,19 @@ public record ExecutionRecord(String id, String workflowId, String workflowName,
         return startedAt == null || finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
     }
 
+    /** The record when a queued execution starts: {@code startedAt} is the moment work began, not creation. */
+    ExecutionRecord started(ExecutionStatus newStatus, Instant at) {
+        return new ExecutionRecord(id, workflowId, workflowName, newStatus, triggeredBy, executedBy, testRun,
+                createdAt, at, null, inputs, event, output, error, metadata);
+    }
+
+    /** The record of an execution that could not start (e.g. its stored workflow no longer parses). */
+    public ExecutionRecord failedBeforeStart(Instant at, String message) {
+        return new ExecutionRecord(id, workflowId, workflowName, ExecutionStatus.FAILED, triggeredBy, executedBy,
+                testRun, createdAt, startedAt, at, inputs, event, output,
+                Map.of("type", "Error", "message", message), metadata);
+    }
+
     ExecutionRecord with(ExecutionStatus newStatus, Instant finished, Object newOutput, Map<String, Object> newError) {
         return new ExecutionRecord(id, workflowId, workflowName, newStatus, triggeredBy, executedBy, testRun,
                 createdAt, startedAt, finished, inputs, event, newOutput, newError, metadata);

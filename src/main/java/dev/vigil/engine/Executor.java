@@ -52,7 +52,43 @@ public final class Executor {
 
     /** Creates an execution and runs it until it ends or pauses. */
     public ExecutionRecord run(Workflow workflow, RunRequest request) {
-        return execute(new Run(this, workflow, request, create(workflow, request), List.of(), null));
+        ExecutionRecord record = newExecution(workflow, request, ExecutionStatus.RUNNING);
+        journal.saveExecution(record);
+        return execute(new Run(this, workflow, request, record, List.of(), null));
+    }
+
+    /**
+     * A new execution record for {@code request}, inputs checked and defaults filled, not yet saved: a queue
+     * stores it ({@code pending}) and a worker runs it later with {@link #continueStored}.
+     *
+     * @throws InvalidInputs when the inputs do not fit the workflow's input schema
+     */
+    public ExecutionRecord newExecution(Workflow workflow, RunRequest request, ExecutionStatus status) {
+        InputDefaults.Filled filled = InputDefaults.fill(workflow.inputs(), request.inputs());
+        if (!filled.problems().isEmpty()) {
+            throw new InvalidInputs(filled.problems());
+        }
+        var now = clock.now();
+        return new ExecutionRecord(Ids.next(now.toEpochMilli()), request.workflowId(), workflow.name(), status,
+                request.triggeredBy(), request.executedBy(), request.testRun(), now, now, null, filled.inputs(),
+                request.event(), null, null, request.metadata());
+    }
+
+    /**
+     * Runs a stored execution from where its records leave it (nothing done yet, a passed wait, an answered
+     * question, or a node that died mid-run) until it ends or pauses again.
+     */
+    public ExecutionRecord continueStored(Workflow workflow, ExecutionRecord stored, Map<String, Object> answer,
+                                          String respondedBy) {
+        if (stored.status().terminal()) {
+            return stored;
+        }
+        ExecutionRecord running = stored.status() == ExecutionStatus.PENDING || stored.status() == ExecutionStatus.QUEUED
+                ? stored.started(ExecutionStatus.RUNNING, clock.now())
+                : stored.with(ExecutionStatus.RUNNING, null, null, null);
+        journal.saveExecution(running);
+        Run.Resume resume = answer == null ? null : new Run.Resume(answer, respondedBy);
+        return execute(new Run(this, workflow, RunRequest.of(running), running, journal.steps(stored.id()), resume));
     }
 
     /**
@@ -107,6 +143,19 @@ public final class Executor {
         return true;
     }
 
+    /**
+     * Stops a live run without writing anything more: another node owns the execution now (this node lost its
+     * lease), and whatever this node would write could overwrite that node's records.
+     */
+    public boolean abandon(String executionId) {
+        Run run = live.get(executionId);
+        if (run == null) {
+            return false;
+        }
+        run.abandoned = true;
+        return cancel(executionId);
+    }
+
     /** Ids of the runs executing in this process right now. */
     public java.util.Set<String> liveIds() {
         return java.util.Set.copyOf(live.keySet());
@@ -129,14 +178,7 @@ public final class Executor {
     }
 
     private ExecutionRecord create(Workflow workflow, RunRequest request) {
-        InputDefaults.Filled filled = InputDefaults.fill(workflow.inputs(), request.inputs());
-        if (!filled.problems().isEmpty()) {
-            throw new InvalidInputs(filled.problems());
-        }
-        var now = clock.now();
-        ExecutionRecord record = new ExecutionRecord(Ids.next(now.toEpochMilli()), request.workflowId(),
-                workflow.name(), ExecutionStatus.RUNNING, request.triggeredBy(), request.executedBy(),
-                request.testRun(), now, now, null, filled.inputs(), request.event(), null, null, request.metadata());
+        ExecutionRecord record = newExecution(workflow, request, ExecutionStatus.RUNNING);
         journal.saveExecution(record);
         return record;
     }

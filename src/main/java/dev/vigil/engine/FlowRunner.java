@@ -49,8 +49,10 @@ final class FlowRunner {
             run.remember(step.name(), started.input(), null, false, error, null);
             throw failed;
         } catch (Signal.Cancelled cancelled) {
-            run.engine.journal.saveStep(started.finish(ExecutionStatus.CANCELLED, run.engine.clock.now(), null, null,
-                    null, false));
+            if (!run.abandoned) {
+                run.engine.journal.saveStep(started.finish(ExecutionStatus.CANCELLED, run.engine.clock.now(), null, null,
+                        null, false));
+            }
             throw cancelled;
         }
     }

@@ -50,6 +50,8 @@ final class Run {
     private final OnFailureRunner failures;
     volatile ExecutionRecord record;
     volatile boolean cancelRequested;
+    /** Stopped because another node owns the execution: write nothing more. */
+    volatile boolean abandoned;
     volatile Thread thread;
     private volatile Object lastTopLevelOutput;
 
@@ -155,6 +157,9 @@ final class Run {
     }
 
     private ExecutionRecord finish(ExecutionStatus status, Object output, Map<String, Object> error) {
+        if (abandoned) {
+            return record;
+        }
         record = record.with(status, engine.clock.now(), output, error);
         engine.journal.saveExecution(record);
         engine.log(this, status == ExecutionStatus.COMPLETED ? "info" : "warn", "execution " + status.wire()

@@ -31,6 +31,12 @@ public record RunRequest(String workflowId, Map<String, Object> inputs, Object e
         return new RunRequest(workflowId, inputs, null, "manual", executedBy, false, null, null, false, null);
     }
 
+    /** The request a stored execution was made from (pins and offline runs are never stored). */
+    public static RunRequest of(ExecutionRecord record) {
+        return new RunRequest(record.workflowId(), record.inputs(), record.event(), record.triggeredBy(),
+                record.executedBy(), record.testRun(), record.metadata(), null, false, null);
+    }
+
     public RunRequest withPins(Map<String, Pin> newPins, boolean newOffline) {
         return new RunRequest(workflowId, inputs, event, triggeredBy, executedBy, testRun, metadata, newPins,
                 newOffline, parent);

@@ -1,0 +1,47 @@
+package dev.vigil.queue;
+
+import dev.vigil.engine.EngineClock;
+import dev.vigil.engine.ExecutionRecord;
+import dev.vigil.engine.ExecutionStatus;
+import dev.vigil.engine.Executor;
+import dev.vigil.engine.RunRequest;
+import dev.vigil.model.Workflow;
+import dev.vigil.store.JobStore;
+import java.time.Duration;
+
+/**
+ * Accepts runs: checks the inputs, refuses with {@link Saturated} when the backlog is full, and commits the new
+ * execution before returning, so an accepted run is never lost. Workers take it from the store.
+ */
+public final class Intake {
+
+    private final JobStore store;
+    private final Executor executor;
+    private final EngineClock clock;
+    private final long maxBacklog;
+    private final Runnable wakeWorkers;
+
+    public Intake(JobStore store, Executor executor, EngineClock clock, long maxBacklog, Runnable wakeWorkers) {
+        this.store = store;
+        this.executor = executor;
+        this.clock = clock;
+        this.maxBacklog = maxBacklog;
+        this.wakeWorkers = wakeWorkers;
+    }
+
+    /**
+     * @param source the exact workflow text, stored with the execution so it runs on this version to the end
+     * @throws Saturated when {@code maxBacklog} executions are already waiting to start
+     * @throws Executor.InvalidInputs when the inputs do not fit the workflow
+     */
+    public ExecutionRecord submit(Workflow workflow, String source, RunRequest request) {
+        long backlog = store.count(ExecutionStatus.PENDING, ExecutionStatus.QUEUED);
+        if (backlog >= maxBacklog) {
+            throw new Saturated(backlog, maxBacklog, Duration.ofSeconds(Math.max(1, backlog / 1000)));
+        }
+        ExecutionRecord record = executor.newExecution(workflow, request, ExecutionStatus.PENDING);
+        store.create(record, source, clock.now());
+        wakeWorkers.run();
+        return record;
+    }
+}
