@@ -123,11 +123,16 @@ public final class WorkerPool implements AutoCloseable {
         Runnable beatOnce = new Runnable() {
             @Override
             public void run() {
-                if (store.heartbeat(claimed.id(), settings.nodeId(), clock.now().plus(settings.lease()))) {
-                    heartbeat[0] = clock.schedule(beat, this);
-                } else {
-                    LOG.warn("lost the lease of execution {}; another node owns it now", claimed.id());
-                    executor.abandon(claimed.id());
+                switch (store.heartbeat(claimed.id(), settings.nodeId(), clock.now().plus(settings.lease()))) {
+                    case HELD -> heartbeat[0] = clock.schedule(beat, this);
+                    case CANCEL_REQUESTED -> {
+                        executor.cancel(claimed.id());
+                        heartbeat[0] = clock.schedule(beat, this);
+                    }
+                    case LOST -> {
+                        LOG.warn("lost the lease of execution {}; another node owns it now", claimed.id());
+                        executor.abandon(claimed.id());
+                    }
                 }
             }
         };

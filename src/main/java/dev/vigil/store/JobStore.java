@@ -26,21 +26,56 @@ public interface JobStore extends ExecutionJournal, AutoCloseable {
      *
      * @param runAfter when it becomes due (usually now)
      */
-    void create(ExecutionRecord execution, String workflowSource, Instant runAfter);
+    default void create(ExecutionRecord execution, String workflowSource, Instant runAfter) {
+        create(execution, workflowSource, runAfter, null);
+    }
+
+    /**
+     * Stores a new execution under a concurrency rule ({@code settings.concurrency} with its key rendered), in one
+     * transaction with the admission decision, so two nodes admitting at once cannot both take the last place:
+     * <ul>
+     *   <li>fewer than {@code max} admitted executions of ({@code workflowId}, key) are unfinished: stored as given
+     *       ({@code pending}) and counted as admitted;</li>
+     *   <li>{@code drop}: stored {@code skipped} (finished, with a reason in {@code error});</li>
+     *   <li>{@code queue}: stored {@code queued}, not claimable, while fewer than {@code queueSize} are queued for
+     *       the key, else {@code skipped}. When an admitted execution of the key finishes (any terminal status), the
+     *       oldest queued one becomes {@code pending} and admitted in the same transaction; one queued longer than
+     *       {@code queueTtl} becomes {@code skipped} instead;</li>
+     *   <li>{@code cancel-in-progress}: the oldest admitted unfinished executions of the key, enough to make room,
+     *       are cancelled as by {@link #requestCancel}, and the new one is stored {@code pending} and admitted.</li>
+     * </ul>
+     *
+     * @param rule null for no concurrency control
+     * @return the record as stored (its status says what happened)
+     */
+    ExecutionRecord create(ExecutionRecord execution, String workflowSource, Instant runAfter, ConcurrencyRule rule);
 
     /** The workflow source an execution runs: the version it started with, even after the workflow changed. */
     String workflowSource(String executionId);
 
     /**
      * Claims up to {@code max} due executions for {@code nodeId} and leases them until {@code now + lease}. Due:
-     * {@code pending}/{@code queued}, {@code waiting}/{@code waiting_for_input} whose {@code runAfter <= now}, and
-     * {@code running} whose lease expired. Oldest due first. Safe with several nodes on one PostgreSQL
+     * {@code pending} and {@code waiting}/{@code waiting_for_input}/{@code running} whose {@code runAfter <= now}
+     * and whose lease (if any) expired; {@code queued} executions wait for their concurrency group instead. Oldest due first. Safe with several nodes on one PostgreSQL
      * ({@code FOR UPDATE SKIP LOCKED}); on SQLite one write transaction at a time.
      */
     List<ExecutionRecord> claim(String nodeId, int max, Instant now, Duration lease);
 
-    /** Extends this node's lease; false when the node no longer holds it (then it must stop working on it). */
-    boolean heartbeat(String executionId, String nodeId, Instant leaseUntil);
+    /**
+     * Extends this node's lease. {@link Lease#LOST} when the node no longer holds it (it must stop without writing
+     * more); {@link Lease#CANCEL_REQUESTED} when someone asked to cancel it (the lease is extended, and the node
+     * cancels the run, which writes its cancelled records).
+     */
+    Lease heartbeat(String executionId, String nodeId, Instant leaseUntil);
+
+    /**
+     * Cancels an execution wherever it is. Not held by any node (pending, queued, waiting, waiting for input, or
+     * running with an expired lease): it becomes {@code cancelled} at once with its waiting steps, in one
+     * transaction. Held by a node: it is flagged, and that node's next heartbeat sees {@link Lease#CANCEL_REQUESTED}.
+     *
+     * @return false when the execution does not exist or has already finished
+     */
+    boolean requestCancel(String executionId, Instant now);
 
     /**
      * Ends this node's lease. {@code runAfter} is when the execution is due again (a long wait's end, an approval
@@ -70,6 +105,17 @@ public interface JobStore extends ExecutionJournal, AutoCloseable {
 
     @Override
     void close();
+
+    enum Lease { HELD, LOST, CANCEL_REQUESTED }
+
+    /**
+     * {@code settings.concurrency} for one new execution, its key already rendered against the trigger context.
+     *
+     * @param strategy drop, cancel-in-progress or queue
+     */
+    record ConcurrencyRule(String workflowId, String key, int max, String strategy, int queueSize,
+                           Duration queueTtl) {
+    }
 
     /** A person's (or a channel's) answer to a step waiting for input. */
     record Answer(String executionId, String stepPath, Map<String, Object> payload, String respondedBy,
