@@ -51,6 +51,7 @@ public final class HttpStep implements StepAction {
     static final long DEFAULT_MAX_CONTENT_LENGTH = 50L * 1024 * 1024;
     static final int DEFAULT_MAX_REDIRECTS = 20;
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -208,7 +209,7 @@ public final class HttpStep implements StepAction {
         URI uri = params.url();
         String method = params.method();
         Object body = params.body();
-        Map<String, List<String>> headers = params.headers();
+        Map<String, List<String>> headers = withIdempotencyKey(params.headers(), call.idempotencyKey());
         for (int redirects = 0; ; redirects++) {
             String requestLine = method + " " + redact(uri.toString());
             call.log("debug", "http: " + requestLine);
@@ -235,6 +236,20 @@ public final class HttpStep implements StepAction {
             }
             uri = next;
         }
+    }
+
+    /**
+     * Adds {@code Idempotency-Key} (the de-facto header of Stripe, PayPal, Adyen and the IETF httpapi draft) unless
+     * the workflow sets one. The key is the same when a step that was in flight during a crash runs again, so a
+     * service that honours it performs the action once.
+     */
+    static Map<String, List<String>> withIdempotencyKey(Map<String, List<String>> headers, String key) {
+        if (key == null || headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase(IDEMPOTENCY_KEY))) {
+            return headers;
+        }
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(headers);
+        all.put(IDEMPOTENCY_KEY, List.of(key));
+        return all;
     }
 
     private HttpRequest request(URI uri, String method, Map<String, List<String>> headers, Object body,

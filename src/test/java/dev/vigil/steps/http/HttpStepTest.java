@@ -49,6 +49,7 @@ class HttpStepTest {
             echo.put("contentType", ex.getRequestHeaders().getFirst("Content-Type"));
             echo.put("custom", ex.getRequestHeaders().get("X-Custom"));
             echo.put("authorization", ex.getRequestHeaders().getFirst("Authorization"));
+            echo.put("idempotencyKey", ex.getRequestHeaders().get("Idempotency-Key"));
             echo.put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             send(ex, 201, "application/json", Json.write(echo));
         });
@@ -145,6 +146,19 @@ class HttpStepTest {
         assertThat(headers.get("content-type")).isEqualTo("application/json");
         assertThat(headers.get("x-multi")).isEqualTo("one, two");
         assertThat(headers.keySet()).allSatisfy(name -> assertThat((String) name).isLowerCase());
+    }
+
+    @Test
+    void everyRequestCarriesTheStepsIdempotencyKey() throws Exception {
+        Map<?, ?> echo = (Map<?, ?>) run(map("url", base + "/echo", "method", "POST", "body", "x")).get("data");
+        assertThat(echo.get("idempotencyKey")).isEqualTo(List.of("exec-1/steps[0]/0"));
+    }
+
+    @Test
+    void aWorkflowsOwnIdempotencyKeyIsKept() throws Exception {
+        Map<?, ?> echo = (Map<?, ?>) run(map("url", base + "/echo", "headers",
+                map("idempotency-key", "mine"))).get("data");
+        assertThat(echo.get("idempotencyKey")).isEqualTo(List.of("mine"));
     }
 
     @Test
