@@ -129,6 +129,25 @@ public final class Executor {
         return execute(new Run(this, workflow, request, running, journal.steps(executionId), resume));
     }
 
+    /**
+     * The rendered {@code settings.concurrency.key} of a new execution, against the same context its steps will
+     * see (event, inputs, workflow, execution). Missing variables and template errors give {@code ""}, as Kibana
+     * does, so a bad key groups runs together rather than losing them.
+     */
+    public String concurrencyKey(Workflow workflow, ExecutionRecord record) {
+        var concurrency = workflow.settings().concurrency();
+        if (concurrency == null || concurrency.key() == null) {
+            return "";
+        }
+        Run run = new Run(this, workflow, RunRequest.of(record), record, List.of(), null);
+        try {
+            return templates.render(concurrency.key(), run.context(Scope.root(Thread.currentThread())), run.limits);
+        } catch (dev.vigil.template.TemplateException e) {
+            LOG.warn("concurrency key of workflow {} did not render ({}); using \"\"", workflow.name(), e.getMessage());
+            return "";
+        }
+    }
+
     /** Asks a live run to stop; its running step is interrupted and the execution ends cancelled. */
     public boolean cancel(String executionId) {
         Run run = live.get(executionId);

@@ -5,6 +5,7 @@ import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.Executor;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.model.Settings;
 import dev.vigil.model.Workflow;
 import dev.vigil.store.JobStore;
 import java.time.Duration;
@@ -40,8 +41,21 @@ public final class Intake {
             throw new Saturated(backlog, maxBacklog, Duration.ofSeconds(Math.max(1, backlog / 1000)));
         }
         ExecutionRecord record = executor.newExecution(workflow, request, ExecutionStatus.PENDING);
-        store.create(record, source, clock.now());
-        wakeWorkers.run();
-        return record;
+        ExecutionRecord stored = store.create(record, source, clock.now(), rule(workflow, record));
+        if (stored.status() == ExecutionStatus.PENDING) {
+            wakeWorkers.run();
+        }
+        return stored;
+    }
+
+    /** The workflow's {@code settings.concurrency} for this execution, key rendered; null when it has none. */
+    private JobStore.ConcurrencyRule rule(Workflow workflow, ExecutionRecord record) {
+        Settings.Concurrency concurrency = workflow.settings().concurrency();
+        if (concurrency == null) {
+            return null;
+        }
+        // the parser filled the defaults (strategy drop, max 1, queue-size 100, queue-ttl 24h)
+        return new JobStore.ConcurrencyRule(record.workflowId(), executor.concurrencyKey(workflow, record),
+                concurrency.max(), concurrency.strategy(), concurrency.queueSize(), concurrency.queueTtl());
     }
 }

@@ -138,9 +138,12 @@ public final class WorkerPool implements AutoCloseable {
         };
         heartbeat[0] = clock.schedule(beat, beatOnce);
         Instant runAfter = null;
+        boolean grouped = false;
         try {
-            ExecutionRecord result = run(claimed);
-            runAfter = wakeTime(result);
+            Ran ran = run(claimed);
+            runAfter = wakeTime(ran.result());
+            grouped = ran.result().status().terminal() && ran.workflow() != null
+                    && ran.workflow().settings().concurrency() != null;
         } catch (RuntimeException e) {
             LOG.error("execution {} could not run", claimed.id(), e);
             runAfter = clock.now().plus(settings.lease());
@@ -148,16 +151,22 @@ public final class WorkerPool implements AutoCloseable {
             heartbeat[0].cancel();
             store.release(claimed.id(), settings.nodeId(), runAfter);
         }
+        if (grouped) {
+            wake();     // its end may have promoted a queued execution of the same concurrency group
+        }
     }
 
-    private ExecutionRecord run(ExecutionRecord claimed) {
+    private record Ran(ExecutionRecord result, Workflow workflow) {
+    }
+
+    private Ran run(ExecutionRecord claimed) {
         ParseResult parsed = workflows.get(store.workflowSource(claimed.id()));
         Workflow workflow = WorkflowCache.valid(parsed);
         if (workflow == null) {
             ExecutionRecord failed = claimed.failedBeforeStart(clock.now(), "the stored workflow is not valid: "
                     + WorkflowCache.problems(parsed));
             store.saveExecution(failed);
-            return failed;
+            return new Ran(failed, null);
         }
         Optional<JobStore.Answer> answer = Optional.empty();
         if (claimed.status() == ExecutionStatus.WAITING_FOR_INPUT) {
@@ -165,7 +174,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         Map<String, Object> payload = answer.map(JobStore.Answer::payload).orElse(null);
         String respondedBy = answer.map(JobStore.Answer::respondedBy).orElse(null);
-        return executor.continueStored(workflow, claimed, payload, respondedBy);
+        return new Ran(executor.continueStored(workflow, claimed, payload, respondedBy), workflow);
     }
 
     private Optional<StepExecution> waitingStep(ExecutionRecord execution) {
