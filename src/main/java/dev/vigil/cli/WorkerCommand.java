@@ -1,0 +1,81 @@
+package dev.vigil.cli;
+
+import dev.vigil.Vigil;
+import dev.vigil.engine.EngineClock;
+import dev.vigil.engine.WorkflowResolver;
+import dev.vigil.model.Durations;
+import dev.vigil.node.VigilNode;
+import dev.vigil.store.Retention;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil worker}: runs the jobs of a store and nothing else (no API). Several workers, on one machine or
+ * many, may share one PostgreSQL database; each claims work under a lease.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run the queued, due and orphaned jobs of a Vigil database until stopped.")
+public final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB (default: $VIGIL_DB_URL, else "
+                    + "jdbc:sqlite:data/vigil.db)")
+    String db;
+
+    @Option(names = "--workers", description = "jobs run at once on this node (default: ${DEFAULT-VALUE})")
+    int workers = 64;
+
+    @Option(names = "--lease", description = "how long a claim lasts without a heartbeat (default: ${DEFAULT-VALUE})")
+    String lease = "30s";
+
+    @Option(names = "--poll", description = "how often to look for due jobs (default: ${DEFAULT-VALUE})")
+    String poll = "1s";
+
+    @Option(names = "--node-id", description = "this node's name in leases (default: host name and a random suffix)")
+    String nodeId;
+
+    @Option(names = "--keep-days", description = "purge finished jobs older than this (default: ${DEFAULT-VALUE})")
+    int keepDays = 30;
+
+    @Option(names = "--keep-jobs", description = "keep at most this many finished jobs (default: ${DEFAULT-VALUE})")
+    int keepJobs = 100_000;
+
+    @Override
+    public Integer call() throws Exception {
+        String url = db != null ? db : System.getenv().getOrDefault("VIGIL_DB_URL", "jdbc:sqlite:data/vigil.db");
+        String node = nodeId != null ? nodeId
+                : InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Retention.Policy retention = new Retention.Policy(Duration.ofDays(keepDays), keepJobs,
+                Retention.Policy.DEFAULT.interval(), Retention.Policy.DEFAULT.batchSize(),
+                Retention.Policy.DEFAULT.pause());
+        VigilNode.Config config = new VigilNode.Config(url, node, workers, Durations.parse(lease),
+                Durations.parse(poll), 100_000, retention);
+        CountDownLatch stopping = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // on SIGTERM/SIGINT the JVM halts once its hooks return, so the hook waits for the node to close cleanly
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try (VigilNode vigilNode = new VigilNode(Vigil.standard(), config, EngineClock.system(),
+                WorkflowResolver.NONE).start()) {
+            System.out.println("vigil worker " + node + " running jobs of " + JdbcUrls.redact(url)
+                    + " with " + workers + " workers");
+            System.out.flush();
+            stopping.await();
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+}
