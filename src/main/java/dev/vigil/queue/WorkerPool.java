@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Settings settings;
     private final Semaphore free;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final List<Consumer<ExecutionRecord>> finishedListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private Thread loop;
 
@@ -60,6 +63,14 @@ public final class WorkerPool implements AutoCloseable {
         if (loop == null) {
             loop = Thread.ofVirtual().name("vigil-claims-" + settings.nodeId()).start(this::claimLoop);
         }
+    }
+
+    /**
+     * Calls {@code listener} with the final record of every execution that ends on this node (a synchronous
+     * webhook answer, metrics). It runs on the worker's thread after the lease is released: keep it short.
+     */
+    public void onFinished(Consumer<ExecutionRecord> listener) {
+        finishedListeners.add(listener);
     }
 
     /** Look for work now (after a submit or an answer) instead of at the next poll. */
@@ -139,11 +150,14 @@ public final class WorkerPool implements AutoCloseable {
         heartbeat[0] = clock.schedule(beat, beatOnce);
         Instant runAfter = null;
         boolean grouped = false;
+        ExecutionRecord finished = null;
         try {
             Ran ran = run(claimed);
             runAfter = wakeTime(ran.result());
-            grouped = ran.result().status().terminal() && ran.workflow() != null
-                    && ran.workflow().settings().concurrency() != null;
+            if (ran.result().status().terminal()) {
+                finished = ran.result();
+                grouped = ran.workflow() != null && ran.workflow().settings().concurrency() != null;
+            }
         } catch (RuntimeException e) {
             LOG.error("execution {} could not run", claimed.id(), e);
             runAfter = clock.now().plus(settings.lease());
@@ -153,6 +167,15 @@ public final class WorkerPool implements AutoCloseable {
         }
         if (grouped) {
             wake();     // its end may have promoted a queued execution of the same concurrency group
+        }
+        if (finished != null) {
+            for (Consumer<ExecutionRecord> listener : finishedListeners) {
+                try {
+                    listener.accept(finished);
+                } catch (RuntimeException e) {
+                    LOG.warn("a listener failed on the end of execution {}", finished.id(), e);
+                }
+            }
         }
     }
 
