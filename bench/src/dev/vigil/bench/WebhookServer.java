@@ -13,7 +13,7 @@ import dev.vigil.model.Workflow;
 import dev.vigil.node.VigilNode;
 import dev.vigil.parse.ParseResult;
 import dev.vigil.queue.Saturated;
-import dev.vigil.store.Retention;
+import dev.vigil.store.HistoryRetention;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -61,7 +61,7 @@ public final class WebhookServer {
             }
         }
         VigilNode.Config config = new VigilNode.Config(jdbcUrl, "bench", workers, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), 100_000, Retention.Policy.DEFAULT);
+                Duration.ofSeconds(1), 100_000, HistoryRetention.Policy.DEFAULT);
         VigilNode node = new VigilNode(vigil, config, EngineClock.system(), WorkflowResolver.NONE).start();
         // both sides create the future, so a run that ends before its request registers is not missed
         Map<String, CompletableFuture<ExecutionRecord>> finished = new ConcurrentHashMap<>();

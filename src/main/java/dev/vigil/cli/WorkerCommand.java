@@ -5,7 +5,7 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.WorkflowResolver;
 import dev.vigil.model.Durations;
 import dev.vigil.node.VigilNode;
-import dev.vigil.store.Retention;
+import dev.vigil.store.HistoryRetention;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.UUID;
@@ -51,9 +51,9 @@ public final class WorkerCommand implements Callable<Integer> {
         String url = db != null ? db : System.getenv().getOrDefault("VIGIL_DB_URL", "jdbc:sqlite:data/vigil.db");
         String node = nodeId != null ? nodeId
                 : InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Retention.Policy retention = new Retention.Policy(Duration.ofDays(keepDays), keepJobs,
-                Retention.Policy.DEFAULT.interval(), Retention.Policy.DEFAULT.batchSize(),
-                Retention.Policy.DEFAULT.pause());
+        HistoryRetention.Policy retention = new HistoryRetention.Policy(Duration.ofDays(keepDays), keepJobs,
+                HistoryRetention.Policy.DEFAULT.interval(), HistoryRetention.Policy.DEFAULT.batchSize(),
+                HistoryRetention.Policy.DEFAULT.pause());
         VigilNode.Config config = new VigilNode.Config(url, node, workers, Durations.parse(lease),
                 Durations.parse(poll), 100_000, retention);
         CountDownLatch stopping = new CountDownLatch(1);

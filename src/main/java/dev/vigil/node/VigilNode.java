@@ -8,7 +8,7 @@ import dev.vigil.queue.Intake;
 import dev.vigil.queue.WorkerPool;
 import dev.vigil.store.JdbcJobStore;
 import dev.vigil.store.JobStore;
-import dev.vigil.store.Retention;
+import dev.vigil.store.HistoryRetention;
 import java.time.Duration;
 
 /**
@@ -23,11 +23,11 @@ public final class VigilNode implements AutoCloseable {
      * @param maxBacklog runs accepted but not started beyond which intake answers "saturated"
      */
     public record Config(String jdbcUrl, String nodeId, int workers, Duration lease, Duration pollInterval,
-                         long maxBacklog, Retention.Policy retention) {
+                         long maxBacklog, HistoryRetention.Policy retention) {
 
         public static Config defaults(String jdbcUrl, String nodeId) {
             return new Config(jdbcUrl, nodeId, 64, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
-                    Retention.Policy.DEFAULT);
+                    HistoryRetention.Policy.DEFAULT);
         }
     }
 
@@ -35,7 +35,7 @@ public final class VigilNode implements AutoCloseable {
     private final Executor executor;
     private final WorkerPool workers;
     private final Intake intake;
-    private final Retention retention;
+    private final HistoryRetention retention;
 
     public VigilNode(Vigil vigil, Config config, EngineClock clock, WorkflowResolver resolver) {
         this.store = JdbcJobStore.open(config.jdbcUrl());
@@ -43,7 +43,7 @@ public final class VigilNode implements AutoCloseable {
         this.workers = new WorkerPool(store, executor, vigil.parser(), clock,
                 new WorkerPool.Settings(config.nodeId(), config.workers(), config.lease(), config.pollInterval()));
         this.intake = new Intake(store, executor, clock, config.maxBacklog(), workers::wake);
-        this.retention = new Retention(store, clock, config.retention());
+        this.retention = new HistoryRetention(store, clock, config.retention());
     }
 
     public VigilNode start() {

@@ -13,7 +13,7 @@ import dev.vigil.model.Workflow;
 import dev.vigil.queue.Intake;
 import dev.vigil.store.JdbcJobStore;
 import dev.vigil.store.JobStore;
-import dev.vigil.store.Retention;
+import dev.vigil.store.HistoryRetention;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,7 +90,7 @@ class WaitingCostsNothingTest {
 
         // in the server an answer wakes the pool at once: with the 10,000 rows still waiting, one resumes in ms
         VigilNode.Config config = new VigilNode.Config(url, "in-process", 8, Duration.ofSeconds(30),
-                Duration.ofSeconds(10), 1_000_000, Retention.Policy.DEFAULT);
+                Duration.ofSeconds(10), 1_000_000, HistoryRetention.Policy.DEFAULT);
         try (VigilNode node = new VigilNode(vigil, config, EngineClock.system(), WorkflowResolver.NONE).start()) {
             List<Double> millis = new ArrayList<>();
             List<String> ids = waiting.subList(0, 20);

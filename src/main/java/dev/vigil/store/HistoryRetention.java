@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * between batches, so that workers writing to the same database are never held up behind one long delete.
  * Running executions are never purged, whatever their age.
  */
-public final class Retention implements AutoCloseable {
+public final class HistoryRetention implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
 
     /**
      * @param maxAge     finished executions older than this are deleted
@@ -42,7 +42,7 @@ public final class Retention implements AutoCloseable {
     private volatile boolean closed;
     private volatile EngineClock.Scheduled next;
 
-    public Retention(JobStore store, EngineClock clock, Policy policy) {
+    public HistoryRetention(JobStore store, EngineClock clock, Policy policy) {
         this.store = store;
         this.clock = clock;
         this.policy = policy;
