@@ -9,12 +9,18 @@ import dev.vigil.queue.WorkerPool;
 import dev.vigil.store.JdbcJobStore;
 import dev.vigil.store.JobStore;
 import dev.vigil.store.HistoryRetention;
+import dev.vigil.schedule.ScheduledWorkflow;
+import dev.vigil.schedule.Scheduler;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * One Vigil node: the durable store, the executor writing through it, the intake that accepts runs, the pool of
- * workers that runs them and the background purge of old history. The worker command runs one; the server adds
- * its API on top. Several nodes may share one PostgreSQL database.
+ * workers that runs them, the scheduler of scheduled triggers and the background purge of old history. The
+ * worker command runs one; the server adds its API on top. Several nodes may share one PostgreSQL database.
  */
 public final class VigilNode implements AutoCloseable {
 
@@ -36,19 +42,35 @@ public final class VigilNode implements AutoCloseable {
     private final WorkerPool workers;
     private final Intake intake;
     private final HistoryRetention retention;
+    private final Scheduler scheduler;
 
+    /** A node with no scheduled workflows (a worker; tests). */
     public VigilNode(Vigil vigil, Config config, EngineClock clock, WorkflowResolver resolver) {
-        this.store = JdbcJobStore.open(config.jdbcUrl());
+        this(vigil, config, clock, resolver, List::of);
+    }
+
+    /**
+     * @param scheduled the active workflows with scheduled triggers (the workflow manager's view), read on every
+     *                  pass of the scheduler
+     */
+    public VigilNode(Vigil vigil, Config config, EngineClock clock, WorkflowResolver resolver,
+                     Supplier<? extends Collection<ScheduledWorkflow>> scheduled) {
+        JdbcJobStore jdbc = JdbcJobStore.open(config.jdbcUrl());
+        this.store = jdbc;
         this.executor = vigil.executor(clock, store, resolver);
         this.workers = new WorkerPool(store, executor, vigil.parser(), clock,
                 new WorkerPool.Settings(config.nodeId(), config.workers(), config.lease(), config.pollInterval()));
         this.intake = new Intake(store, executor, clock, config.maxBacklog(), workers::wake);
         this.retention = new HistoryRetention(store, clock, config.retention());
+        this.scheduler = new Scheduler(scheduled, jdbc, (workflow, source, request) ->
+                intake.submit(workflow, source, request), clock, Executors.newVirtualThreadPerTaskExecutor(),
+                Scheduler.Settings.of(config.nodeId()));
     }
 
     public VigilNode start() {
         workers.start();
         retention.start();
+        scheduler.start();
         return this;
     }
 
@@ -70,6 +92,7 @@ public final class VigilNode implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         retention.close();
         workers.close();
         store.close();
