@@ -1,9 +1,12 @@
 package dev.vigil.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -78,6 +81,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Object submitLock = new Object();
     private boolean closed;
     private Thread thread;
+    // owned by the writer thread
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection held;
 
     private GroupCommitWriter(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -128,9 +134,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 // the writer must survive anything, or every later caller would wait forever
                 LOG.error("the job store writer failed a batch of {} writes", batch.size(), unexpected);
                 batch.forEach(job -> job.done.completeExceptionally(unexpected));
+                discardConnection();
             }
             batch.clear();
         }
+        discardConnection();
     }
 
     private void commit(List<Job<?>> batch) {
@@ -164,40 +172,86 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private Attempt attempt(List<Job<?>> pending) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = connection();
             connection.setAutoCommit(false);
-            try (Tx tx = new Tx(connection, dialect)) {
-                for (int i = 0; i < pending.size(); i++) {
-                    try {
-                        pending.get(i).run(tx);
-                    } catch (SQLException | RuntimeException e) {
-                        rollback(connection);
-                        return new Attempt.UnitFailed(i, e);
-                    }
-                }
-            }
+        } catch (SQLException e) {
+            discardConnection();
+            return new Attempt.BatchFailed(e);
+        }
+        Tx tx = new Tx(connection, dialect, statements);
+        for (int i = 0; i < pending.size(); i++) {
             try {
-                connection.commit();
-            } catch (SQLException e) {
-                rollback(connection);
-                return new Attempt.BatchFailed(e);
+                pending.get(i).run(tx);
+            } catch (SQLException | RuntimeException e) {
+                abort(connection);
+                return new Attempt.UnitFailed(i, e);
             }
+        }
+        try {
+            connection.commit();
+            // back to autocommit between batches: SQLite's driver would otherwise begin the next transaction at
+            // once and hold the write lock while the writer waits for work, shutting out other processes
+            connection.setAutoCommit(true);
             return new Attempt.Committed();
         } catch (SQLException e) {
+            abort(connection);
             return new Attempt.BatchFailed(e);
+        }
+    }
+
+    /** The writer's connection, kept across batches with its prepared statements. */
+    private Connection connection() throws SQLException {
+        if (held == null) {
+            held = dataSource.getConnection();
+        }
+        return held;
+    }
+
+    /**
+     * Rolls back after a failure. The prepared statements go too (a failed unit may have left a half-added batch
+     * on one), and so does the connection when it no longer works.
+     */
+    private void abort(Connection failed) {
+        closeStatements();
+        try {
+            failed.rollback();
+            failed.setAutoCommit(true);
+            if (!failed.isValid(5)) {
+                discardConnection();
+            }
+        } catch (SQLException e) {
+            LOG.warn("rollback failed; opening a new connection", e);
+            discardConnection();
+        }
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // the statement is dropped either way
+            }
+        }
+        statements.clear();
+    }
+
+    private void discardConnection() {
+        closeStatements();
+        if (held != null) {
+            try {
+                held.close();
+            } catch (SQLException ignored) {
+                // it is broken already; the pool replaces it
+            }
+            held = null;
         }
     }
 
     private static <T> void complete(Job<T> job) {
         job.done.complete(job.result);
-    }
-
-    private static void rollback(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback failed; the pool will discard the connection", e);
-        }
     }
 
     private static Throwable failureOf(Job<?> job, Throwable failure) {

@@ -259,4 +259,19 @@ interface JournalContract extends StoreFixture {
         assertThat(rows("blobs")).isZero();
         assertThat(rows("step_executions")).isZero();
     }
+
+    @Test
+    default void aWriteTheDatabaseRefusesFailsWithTheReasonAndLaterWritesStillSucceed() {
+        StepExecution orphan = step("no-such-execution", "a", ExecutionStatus.RUNNING, 0, T0);
+        store().saveStep(orphan);
+        assertThatThrownBy(() -> store().flush()).isInstanceOf(StoreFailure.class)
+                .hasMessageContaining("the job store could not save the steps and logs of execution no-such-execution")
+                .hasMessageContaining("foreign key");
+        ExecutionRecord execution = pending("wf", T0);
+        store().saveExecution(execution);
+        StepExecution fine = step(execution.id(), "a", ExecutionStatus.COMPLETED, 0, T0);
+        store().saveStep(fine);
+        store().flush();
+        assertThat(openAnother().steps(execution.id())).containsExactly(fine);
+    }
 }
