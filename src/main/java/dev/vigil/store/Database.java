@@ -1,0 +1,138 @@
+package dev.vigil.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The job store's database: its dialect, a pool for reads, a one-connection pool for the single writer, and the
+ * schema brought up to date by Flyway on open ({@code classpath:db/migration/<dialect>}).
+ *
+ * <p>On SQLite every connection runs in WAL mode (readers never block the writer nor each other),
+ * {@code synchronous=NORMAL} (the WAL is synced at checkpoints, not at every commit: a crash of the process loses
+ * nothing, a power cut can lose the last commits but never corrupts the file), a busy timeout (a second process
+ * waits for the file lock instead of failing), and foreign keys on. The writer's transactions start with {@code BEGIN IMMEDIATE}, so a transaction
+ * that reads before it writes never fails half-way on an upgrade to the write lock.
+ */
+final class Database implements AutoCloseable {
+
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    private static final int READERS = 4;
+
+    private final Dialect dialect;
+    private final String url;
+    private final HikariDataSource reads;
+    private final HikariDataSource writes;
+
+    private Database(Dialect dialect, String url, HikariDataSource reads, HikariDataSource writes) {
+        this.dialect = dialect;
+        this.url = url;
+        this.reads = reads;
+        this.writes = writes;
+    }
+
+    /**
+     * Opens the database at {@code jdbcUrl} and migrates its schema.
+     *
+     * @param user     null for none (SQLite, or PostgreSQL with trust or a password in the URL)
+     * @param password null for none
+     */
+    static Database open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariDataSource reads = null;
+        try {
+            reads = pool(dialect, jdbcUrl, user, password, "vigil-store-reads", READERS, false);
+            migrate(dialect, jdbcUrl, reads);
+            HikariDataSource writes = pool(dialect, jdbcUrl, user, password, "vigil-store-writer", 1, true);
+            return new Database(dialect, jdbcUrl, reads, writes);
+        } catch (RuntimeException e) {
+            if (reads != null) {
+                reads.close();
+            }
+            if (e instanceof StoreFailure) {
+                throw e;
+            }
+            throw new StoreFailure("cannot open the job store at " + redacted(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static HikariDataSource pool(Dialect dialect, String url, String user, String password, String name,
+                                         int size, boolean writer) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        if (dialect == Dialect.SQLITE) {
+            Properties pragmas = new Properties();
+            pragmas.setProperty("journal_mode", "WAL");
+            pragmas.setProperty("synchronous", "NORMAL");
+            pragmas.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
+            pragmas.setProperty("foreign_keys", "true");
+            if (writer) {
+                pragmas.setProperty("transaction_mode", "IMMEDIATE");
+            }
+            config.setDataSourceProperties(pragmas);
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(Dialect dialect, String url, DataSource dataSource) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + dialect.migrations)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreFailure("cannot bring the job store schema at " + redacted(url) + " up to date: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** The URL for messages and logs: a password given as a URL parameter is masked. */
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The URL without its password, for messages. */
+    String url() {
+        return redacted(url);
+    }
+
+    DataSource reads() {
+        return reads;
+    }
+
+    DataSource writes() {
+        return writes;
+    }
+
+    @Override
+    public void close() {
+        writes.close();
+        reads.close();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vigil.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deleting finished executions, then whatever only they used: large values, workflow sources, concurrency groups.
+ * Steps, logs and answers go with their execution ({@code ON DELETE CASCADE}).
+ *
+ * <p>The sweeps delete rows nothing references, a few hundred per transaction. Foreign keys make them safe against
+ * a node that is at that moment storing a new reference to one of them: either the sweep's delete fails the key
+ * check (and the writer runs it again, now seeing the reference), or the other node's insert does (and it runs
+ * again, inserting the value anew).
+ */
+final class Retention {
+
+    static final int SWEEP_BATCH = 500;
+
+    /** The newest finished execution still kept by count: the {@code keepNewest}-th, newest first. */
+    private static final String KEEP_BOUNDARY = "SELECT finished_at, id FROM executions WHERE status IN "
+            + Statuses.TERMINAL + " AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1 OFFSET ?";
+    private static final String VICTIMS = "SELECT id FROM executions WHERE status IN " + Statuses.TERMINAL
+            + " AND finished_at IS NOT NULL AND (finished_at < ? OR finished_at < ? OR (finished_at = ? AND id < ?)) "
+            + "ORDER BY finished_at, id LIMIT ?";
+    private static final String DELETE_EXECUTION = "DELETE FROM executions WHERE id = ?";
+
+    private static final String[][] BLOB_REFERENCES = {
+            {"executions", "inputs_blob"}, {"executions", "event_blob"}, {"executions", "output_blob"},
+            {"executions", "error_blob"}, {"executions", "metadata_blob"}, {"step_executions", "input_blob"},
+            {"step_executions", "output_blob"}, {"step_executions", "error_blob"}, {"step_executions", "state_blob"}};
+
+    private Retention() {
+    }
+
+    /** Deletes up to {@code limit} finished executions, oldest first, that the rules no longer keep. */
+    static int purge(Tx tx, Instant finishedBefore, int keepNewest, int limit) throws SQLException {
+        // (finished_at, id) of the oldest execution kept by count; everything before it goes
+        long beforeKept = Long.MIN_VALUE;
+        String keptId = "";
+        if (keepNewest == 0) {
+            beforeKept = Long.MAX_VALUE;
+        } else {
+            PreparedStatement boundary = tx.prepare(KEEP_BOUNDARY);
+            boundary.setInt(1, keepNewest - 1);
+            try (ResultSet row = boundary.executeQuery()) {
+                if (row.next()) {
+                    beforeKept = row.getLong("finished_at");
+                    keptId = row.getString("id");
+                }
+            }
+        }
+        PreparedStatement victims = tx.prepare(VICTIMS);
+        EpochMicros.bind(victims, 1, finishedBefore);
+        victims.setLong(2, beforeKept);
+        victims.setLong(3, beforeKept);
+        victims.setString(4, keptId);
+        victims.setInt(5, limit);
+        List<String> ids = new ArrayList<>();
+        try (ResultSet row = victims.executeQuery()) {
+            while (row.next()) {
+                ids.add(row.getString(1));
+            }
+        }
+        PreparedStatement delete = tx.prepare(DELETE_EXECUTION);
+        for (String id : ids) {
+            delete.setString(1, id);
+            delete.addBatch();
+        }
+        if (!ids.isEmpty()) {
+            delete.executeBatch();
+        }
+        return ids.size();
+    }
+
+    /** Deletes up to {@link #SWEEP_BATCH} large values no row references; returns how many. */
+    static int sweepBlobs(Tx tx) throws SQLException {
+        StringBuilder unreferenced = new StringBuilder("SELECT b.hash FROM blobs b WHERE TRUE");
+        for (String[] reference : BLOB_REFERENCES) {
+            unreferenced.append(" AND NOT EXISTS (SELECT 1 FROM ").append(reference[0]).append(" r WHERE r.")
+                    .append(reference[1]).append(" = b.hash)");
+        }
+        unreferenced.append(" LIMIT ").append(SWEEP_BATCH).append(tx.dialect.skipLocked);
+        return tx.prepare("DELETE FROM blobs WHERE hash IN (" + unreferenced + ")").executeUpdate();
+    }
+
+    /** Deletes up to {@link #SWEEP_BATCH} workflow sources no execution runs; returns how many. */
+    static int sweepSources(Tx tx) throws SQLException {
+        return tx.prepare("DELETE FROM workflow_sources WHERE hash IN (SELECT s.hash FROM workflow_sources s "
+                + "WHERE NOT EXISTS (SELECT 1 FROM executions e WHERE e.source_hash = s.hash) LIMIT " + SWEEP_BATCH
+                + tx.dialect.skipLocked + ")").executeUpdate();
+    }
+
+    /** Deletes the concurrency groups no execution belongs to any more; returns how many. */
+    static int sweepGroups(Tx tx) throws SQLException {
+        return tx.prepare("DELETE FROM concurrency_groups WHERE NOT EXISTS (SELECT 1 FROM executions e "
+                + "WHERE e.workflow_id = concurrency_groups.workflow_id "
+                + "AND e.concurrency_key = concurrency_groups.group_key)").executeUpdate();
+    }
+}
