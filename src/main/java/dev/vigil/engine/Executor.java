@@ -83,10 +83,14 @@ public final class Executor {
         if (stored.status().terminal()) {
             return stored;
         }
-        ExecutionRecord running = stored.status() == ExecutionStatus.PENDING || stored.status() == ExecutionStatus.QUEUED
-                ? stored.started(ExecutionStatus.RUNNING, clock.now())
-                : stored.with(ExecutionStatus.RUNNING, null, null, null);
-        journal.saveExecution(running);
+        ExecutionRecord running = switch (stored.status()) {
+            case PENDING, QUEUED -> stored.started(ExecutionStatus.RUNNING, clock.now());
+            case RUNNING -> stored;     // accepted running on this node, or a dead node's run: already recorded so
+            default -> stored.with(ExecutionStatus.RUNNING, null, null, null);
+        };
+        if (running != stored) {
+            journal.saveExecution(running);
+        }
         Run.Resume resume = answer == null ? null : new Run.Resume(answer, respondedBy);
         return execute(new Run(this, workflow, RunRequest.of(running), running, journal.steps(stored.id()), resume));
     }

@@ -60,7 +60,7 @@ public final class VigilNode implements AutoCloseable {
         this.executor = vigil.executor(clock, store, resolver);
         this.workers = new WorkerPool(store, executor, vigil.parser(), clock,
                 new WorkerPool.Settings(config.nodeId(), config.workers(), config.lease(), config.pollInterval()));
-        this.intake = new Intake(store, executor, clock, config.maxBacklog(), workers::wake);
+        this.intake = new Intake(store, executor, clock, config.maxBacklog(), workers);
         this.retention = new HistoryRetention(store, clock, config.retention());
         this.scheduler = new Scheduler(scheduled, jdbc, (workflow, source, request) ->
                 intake.submit(workflow, source, request), clock, Executors.newVirtualThreadPerTaskExecutor(),

@@ -9,6 +9,7 @@ import dev.vigil.model.Settings;
 import dev.vigil.model.Workflow;
 import dev.vigil.store.JobStore;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Accepts runs: checks the inputs, refuses with {@link Saturated} when the backlog is full, and commits the new
@@ -16,18 +17,40 @@ import java.time.Duration;
  */
 public final class Intake {
 
+    /** How long a backlog count serves before it is read again: a count per accepted run would cost a query each. */
+    private static final Duration COUNT_TTL = Duration.ofMillis(100);
+
     private final JobStore store;
     private final Executor executor;
     private final EngineClock clock;
     private final long maxBacklog;
     private final Runnable wakeWorkers;
+    private final WorkerPool local;
+    private volatile long backlog;
+    private volatile Instant backlogReadAt = Instant.MIN;
 
+    /** Accepted runs wait in the store for any node's workers ({@code wakeWorkers} tells this node's to look). */
     public Intake(JobStore store, Executor executor, EngineClock clock, long maxBacklog, Runnable wakeWorkers) {
+        this(store, executor, clock, maxBacklog, wakeWorkers, null);
+    }
+
+    /**
+     * Accepted runs start at once on {@code local} when one of its workers is free: the execution is created
+     * already leased to this node, so no claim round trip or poll delay comes between acceptance and the first step.
+     * Otherwise they wait in the store like any other.
+     */
+    public Intake(JobStore store, Executor executor, EngineClock clock, long maxBacklog, WorkerPool local) {
+        this(store, executor, clock, maxBacklog, local::wake, local);
+    }
+
+    private Intake(JobStore store, Executor executor, EngineClock clock, long maxBacklog, Runnable wakeWorkers,
+                   WorkerPool local) {
         this.store = store;
         this.executor = executor;
         this.clock = clock;
         this.maxBacklog = maxBacklog;
         this.wakeWorkers = wakeWorkers;
+        this.local = local;
     }
 
     /**
@@ -36,16 +59,42 @@ public final class Intake {
      * @throws Executor.InvalidInputs when the inputs do not fit the workflow
      */
     public ExecutionRecord submit(Workflow workflow, String source, RunRequest request) {
-        long backlog = store.count(ExecutionStatus.PENDING, ExecutionStatus.QUEUED);
-        if (backlog >= maxBacklog) {
-            throw new Saturated(backlog, maxBacklog, Duration.ofSeconds(Math.max(1, backlog / 1000)));
+        long waiting = backlog();
+        if (waiting >= maxBacklog) {
+            throw new Saturated(waiting, maxBacklog, Duration.ofSeconds(Math.max(1, waiting / 1000)));
         }
-        ExecutionRecord record = executor.newExecution(workflow, request, ExecutionStatus.PENDING);
-        ExecutionRecord stored = store.create(record, source, clock.now(), rule(workflow, record));
-        if (stored.status() == ExecutionStatus.PENDING) {
-            wakeWorkers.run();
+        // runs under a concurrency rule always go through admission and the claim: their place may not be free
+        JobStore.HeldBy here = local != null && workflow.settings().concurrency() == null ? local.reserve() : null;
+        try {
+            ExecutionRecord record = executor.newExecution(workflow, request,
+                    here != null ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING);
+            ExecutionRecord stored = store.create(record, source, clock.now(), rule(workflow, record), here);
+            if (here != null) {
+                local.runReserved(stored);
+                here = null;
+            } else if (stored.status() == ExecutionStatus.PENDING) {
+                backlog++;
+                wakeWorkers.run();
+            }
+            return stored;
+        } finally {
+            if (here != null) {
+                local.unreserve();
+            }
         }
-        return stored;
+    }
+
+    /**
+     * Executions accepted but not started, read at most every {@link #COUNT_TTL} while far from the limit and on
+     * every call near it, so the limit holds exactly where it matters.
+     */
+    private long backlog() {
+        Instant now = clock.now();
+        if (backlog >= maxBacklog * 9 / 10 || backlogReadAt.plus(COUNT_TTL).isBefore(now)) {
+            backlog = store.count(ExecutionStatus.PENDING, ExecutionStatus.QUEUED);
+            backlogReadAt = now;
+        }
+        return backlog;
     }
 
     /** The workflow's {@code settings.concurrency} for this execution, key rendered; null when it has none. */

@@ -73,6 +73,32 @@ public final class WorkerPool implements AutoCloseable {
         finishedListeners.add(listener);
     }
 
+    /**
+     * Takes a free worker for an execution this node is accepting, with the lease to create it under; null when
+     * every worker is busy. Follow with {@link #runReserved} once it is stored, or {@link #unreserve}.
+     */
+    public JobStore.HeldBy reserve() {
+        if (closed || !free.tryAcquire()) {
+            return null;
+        }
+        return new JobStore.HeldBy(settings.nodeId(), clock.now().plus(settings.lease()));
+    }
+
+    public void unreserve() {
+        free.release();
+    }
+
+    /** Runs an execution created under this node's lease on the reserved worker. */
+    public void runReserved(ExecutionRecord stored) {
+        Thread.ofVirtual().name("vigil-run-" + stored.id()).start(() -> {
+            try {
+                work(stored);
+            } finally {
+                free.release();
+            }
+        });
+    }
+
     /** Look for work now (after a submit or an answer) instead of at the next poll. */
     public void wake() {
         wakeUp.release();
@@ -163,7 +189,9 @@ public final class WorkerPool implements AutoCloseable {
             runAfter = clock.now().plus(settings.lease());
         } finally {
             heartbeat[0].cancel();
-            store.release(claimed.id(), settings.nodeId(), runAfter);
+            if (finished == null) {
+                store.release(claimed.id(), settings.nodeId(), runAfter);
+            }   // else the save of the final record ended the lease
         }
         if (grouped) {
             wake();     // its end may have promoted a queued execution of the same concurrency group

@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class JdbcJobStore implements JobStore, ScheduleSlots {
 
+    private static final String HOLD = "UPDATE executions SET lease_owner = ?, lease_until = ? WHERE id = ?";
+    private static final String FINISHED = "UPDATE executions SET lease_owner = NULL, lease_until = NULL, run_after = NULL "
+            + "WHERE id = ?";
     public static final long DEFAULT_MAX_VALUE_BYTES = 16L * 1024 * 1024;
 
     /** Buffered writes of one execution at which a save commits them at once: memory stays bounded in long loops. */
@@ -113,6 +116,12 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
         PreparedStatement upsert = tx.prepare(StoredExecution.UPSERT);
         row.bind(upsert);
         upsert.executeUpdate();
+        if (record.status().terminal()) {
+            // a finished execution is nobody's work: its lease ends with the save, not with a second round trip
+            PreparedStatement done = tx.prepare(FINISHED);
+            done.setString(1, record.id());
+            done.executeUpdate();
+        }
         if (before != null && before.holdsPlace() && record.status().terminal()) {
             Instant end = record.finishedAt() != null ? record.finishedAt()
                     : record.startedAt() != null ? record.startedAt() : record.createdAt();
@@ -214,7 +223,7 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
 
     @Override
     public ExecutionRecord create(ExecutionRecord execution, String workflowSource, Instant runAfter,
-                                  ConcurrencyRule rule) {
+                                  ConcurrencyRule rule, HeldBy lease) {
         StoredExecution row = StoredExecution.encode(codec, execution);
         String id = execution.id();
         if (workflowSource == null) {
@@ -246,6 +255,13 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
             insert.setString(next + 2, rule == null ? null : rule.key());
             insert.setBoolean(next + 3, admitted.holdsPlace());
             insert.executeUpdate();
+            if (lease != null && due) {
+                PreparedStatement held = tx.prepare(HOLD);
+                held.setString(1, lease.nodeId());
+                EpochMicros.bind(held, 2, lease.until());
+                held.setString(3, id);
+                held.executeUpdate();
+            }
             return stored.record();
         });
     }

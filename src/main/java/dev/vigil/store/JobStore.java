@@ -48,7 +48,25 @@ public interface JobStore extends ExecutionJournal, AutoCloseable {
      * @param rule null for no concurrency control
      * @return the record as stored (its status says what happened)
      */
-    ExecutionRecord create(ExecutionRecord execution, String workflowSource, Instant runAfter, ConcurrencyRule rule);
+    default ExecutionRecord create(ExecutionRecord execution, String workflowSource, Instant runAfter,
+                                   ConcurrencyRule rule) {
+        return create(execution, workflowSource, runAfter, rule, null);
+    }
+
+    /**
+     * As {@link #create(ExecutionRecord, String, Instant, ConcurrencyRule)}, and when the execution is admitted
+     * (stored {@code pending} or {@code running}) it is leased to {@code lease.nodeId()} in the same transaction:
+     * the node that accepted it runs it at once, without a claim, and if that node dies the execution is due
+     * again when the lease expires.
+     *
+     * @param lease null to leave the execution for any node's claim
+     */
+    ExecutionRecord create(ExecutionRecord execution, String workflowSource, Instant runAfter, ConcurrencyRule rule,
+                           HeldBy lease);
+
+    /** A lease taken at creation: the accepting node runs the execution itself. */
+    record HeldBy(String nodeId, Instant until) {
+    }
 
     /** The workflow source an execution runs: the version it started with, even after the workflow changed. */
     String workflowSource(String executionId);

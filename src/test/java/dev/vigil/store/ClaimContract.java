@@ -47,6 +47,28 @@ interface ClaimContract extends StoreFixture {
     }
 
     @Test
+    default void anExecutionCreatedUnderALeaseIsTheAcceptingNodesUntilTheLeaseExpires() {
+        ExecutionRecord running = as(pending("wf", T0), ExecutionStatus.RUNNING, T0, null);
+        store().create(running, SOURCE, T0, null, new JobStore.HeldBy("node-a", T0.plus(LEASE)));
+
+        assertThat(store().claim("node-b", 10, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
+        assertThat(store().heartbeat(running.id(), "node-a", T0.plus(LEASE))).isEqualTo(Lease.HELD);
+        // node-a died: after the lease the run is due for any node, and replayed from its records
+        assertThat(ids(store().claim("node-b", 10, T0.plus(LEASE).plusSeconds(1), LEASE)))
+                .containsExactly(running.id());
+    }
+
+    @Test
+    default void savingTheFinalRecordEndsTheLease() {
+        ExecutionRecord running = as(pending("wf", T0), ExecutionStatus.RUNNING, T0, null);
+        store().create(running, SOURCE, T0, null, new JobStore.HeldBy("node-a", T0.plus(LEASE)));
+        store().saveExecution(as(running, ExecutionStatus.COMPLETED, T0, T0.plusSeconds(1)));
+
+        assertThat(store().heartbeat(running.id(), "node-a", T0.plus(LEASE))).isEqualTo(Lease.LOST);
+        assertThat(store().claim("node-b", 10, T0.plus(Duration.ofDays(1)), LEASE)).isEmpty();
+    }
+
+    @Test
     default void aClaimTakesAtMostMax() {
         for (int i = 0; i < 5; i++) {
             created("wf", T0.plusMillis(i));
