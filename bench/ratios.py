@@ -30,9 +30,9 @@ print(f"{'engine':<16}{'c=1 runs/s':>12}{'c=8 runs/s':>12}{'c=32 runs/s':>12}{'p
       f"{'per-step ms':>13}{'peak RSS MiB':>14}")
 for p, s in sums.items():
     cell = lambda c, i: f"{s[c][i]:.1f}" if c in s else "n/a"
-    print(f"{p:<16}{cell(1, 0):>12}{cell(8, 0):>12}{cell(32, 0):>12}{cell(1, 1):>12}{cell(1, 2):>12}"
-          f"{(f'{s['perstep']:.4f}' if s['perstep'] is not None else 'n/a'):>13}"
-          f"{(f'{s['rss']:.0f}' if s['rss'] is not None else 'n/a'):>14}")
+    per = "n/a" if s["perstep"] is None else f"{s['perstep']:.4f}"
+    rss = "n/a" if s["rss"] is None else f"{s['rss']:.0f}"
+    print(f"{p:<16}{cell(1, 0):>12}{cell(8, 0):>12}{cell(32, 0):>12}{cell(1, 1):>12}{cell(1, 2):>12}{per:>13}{rss:>14}")
 for v in [p for p in sums if p.startswith("vigil")]:
     for p in [p for p in sums if not p.startswith("vigil")]:
         a, b = sums[v], sums[p]
