@@ -22,7 +22,7 @@ cp="$root/target/vigil.jar:$(ls "$root"/target/lib/*.jar | tr '\n' ':')"
 javac --release 25 -d "$out" -cp "$cp" $(find "$root/bench/src" -name '*.java')
 . "$PEERS/common/lib.sh"
 PORT=${VIGIL_BENCH_PORT:-18092}
-JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -Dsun.net.httpserver.nodelay=true}
+JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseParallelGC -Dsun.net.httpserver.nodelay=true}
 mkdir -p "$PEERS/results"
 
 bench_vigil() {  # bench_vigil LABEL JDBC_URL
@@ -58,6 +58,9 @@ for t in "${targets[@]}"; do
       du -sh "$data" | sed 's/^/vigil-sqlite database size: /'
       rm -rf "$data" ;;
     postgres)
+      # PostgreSQL listens in the host's network namespace, so this run cannot use the peers' loopback-only one;
+      # every URL is 127.0.0.1 either way
+      export NO_NETNS=1; ns_ensure
       psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS vigil_bench" -c "CREATE DATABASE vigil_bench" postgres
       bench_vigil vigil-postgres "jdbc:postgresql://127.0.0.1:5432/vigil_bench?user=postgres" ;;
     n8n)

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges job history in the background: finished executions older than {@code maxAge}, and beyond the newest
- * {@code keepNewest}. Each pass deletes in batches of {@code batchSize}, one short transaction each, with a pause
- * between batches, so that workers writing to the same database are never held up behind one long delete.
+ * {@code keepNewest}. Each pass deletes in batches of {@code batchSize} (by default 100 executions with their
+ * steps and logs), one short transaction each on the store's one writer, with a pause between batches, so that
+ * workers writing to the same database are never held up behind one long delete.
  * Running executions are never purged, whatever their age.
  */
 public final class HistoryRetention implements AutoCloseable {
@@ -25,7 +26,7 @@ public final class HistoryRetention implements AutoCloseable {
      */
     public record Policy(Duration maxAge, int keepNewest, Duration interval, int batchSize, Duration pause) {
         public static final Policy DEFAULT =
-                new Policy(Duration.ofDays(30), 100_000, Duration.ofMinutes(5), 500, Duration.ofMillis(50));
+                new Policy(Duration.ofDays(30), 100_000, Duration.ofMinutes(5), 100, Duration.ofMillis(20));
 
         public Policy {
             if (maxAge.isNegative() || keepNewest < 0 || batchSize < 1 || interval.isNegative() || interval.isZero()) {
@@ -58,7 +59,9 @@ public final class HistoryRetention implements AutoCloseable {
             try {
                 purgeNow();
             } catch (RuntimeException e) {
-                LOG.warn("purging job history failed; trying again in {}", policy.interval(), e);
+                if (!closed) {      // a pass cut short by shutdown is not a failure
+                    LOG.warn("purging job history failed; trying again in {}", policy.interval(), e);
+                }
             } finally {
                 if (!closed) {
                     next = clock.schedule(policy.interval(), this::passInBackground);
