@@ -375,8 +375,10 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
             throw new IllegalArgumentException("purge needs keepNewest >= 0 and batchSize >= 1, not " + keepNewest
                     + " and " + batchSize);
         }
+        Retention.Boundary boundary = read("find the newest " + keepNewest + " finished executions",
+                connection -> Retention.boundary(connection, keepNewest));
         int deleted = writer.write("purge finished executions",
-                tx -> Retention.purge(tx, finishedBefore, keepNewest, batchSize));
+                tx -> Retention.purge(tx, finishedBefore, boundary, batchSize));
         while (writer.write("delete unreferenced large values", Retention::sweepBlobs) == Retention.SWEEP_BATCH) {
             // one short transaction per sweep batch
         }

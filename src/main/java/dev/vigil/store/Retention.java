@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,23 +37,36 @@ final class Retention {
     private Retention() {
     }
 
-    /** Deletes up to {@code limit} finished executions, oldest first, that the rules no longer keep. */
-    static int purge(Tx tx, Instant finishedBefore, int keepNewest, int limit) throws SQLException {
-        // (finished_at, id) of the oldest execution kept by count; everything before it goes
-        long beforeKept = Long.MIN_VALUE;
-        String keptId = "";
+    /** The oldest finished execution kept by count, as (finished_at, id); everything before it may go. */
+    record Boundary(long finishedAt, String id) {
+        static final Boundary NOTHING_KEPT = new Boundary(Long.MAX_VALUE, "");
+        static final Boundary ALL_KEPT = new Boundary(Long.MIN_VALUE, "");
+    }
+
+    /**
+     * Finds the keep-by-count boundary. It reads past {@code keepNewest} index entries, so the store runs it on a
+     * read connection, never inside the writer's transaction where it would hold up every other write.
+     */
+    static Boundary boundary(Connection connection, int keepNewest) throws SQLException {
         if (keepNewest == 0) {
-            beforeKept = Long.MAX_VALUE;
-        } else {
-            PreparedStatement boundary = tx.prepare(KEEP_BOUNDARY);
+            return Boundary.NOTHING_KEPT;
+        }
+        try (PreparedStatement boundary = connection.prepareStatement(KEEP_BOUNDARY)) {
             boundary.setInt(1, keepNewest - 1);
             try (ResultSet row = boundary.executeQuery()) {
-                if (row.next()) {
-                    beforeKept = row.getLong("finished_at");
-                    keptId = row.getString("id");
-                }
+                return row.next() ? new Boundary(row.getLong("finished_at"), row.getString("id")) : Boundary.ALL_KEPT;
             }
         }
+    }
+
+    /**
+     * Deletes up to {@code limit} finished executions, oldest first, that finished before {@code finishedBefore}
+     * or before the keep-by-count {@code boundary}. A boundary found a moment earlier is safe: executions only
+     * finish later than it, so it can only keep a few more than {@code keepNewest}, never fewer.
+     */
+    static int purge(Tx tx, Instant finishedBefore, Boundary boundary, int limit) throws SQLException {
+        long beforeKept = boundary.finishedAt();
+        String keptId = boundary.id();
         PreparedStatement victims = tx.prepare(VICTIMS);
         EpochMicros.bind(victims, 1, finishedBefore);
         victims.setLong(2, beforeKept);
