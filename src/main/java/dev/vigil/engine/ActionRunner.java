@@ -78,7 +78,7 @@ final class ActionRunner {
             checkSize(step, result.output);
             StepExecution done = started.withInput(input)
                     .finish(ExecutionStatus.COMPLETED, run.engine.clock.now(), result.output, null, result.state, result.mocked);
-            run.engine.journal.saveStep(done);
+            saveOrFail(step, done);
             if (reachesOutside(step)) {
                 run.engine.journal.flush(); // its completion is durable before anything else happens
             }
@@ -98,8 +98,16 @@ final class ActionRunner {
             run.engine.log(run, "error", "step " + step.name() + " failed: " + failed.failure.getMessage(), path, step.name());
             throw failed;
         } catch (Signal.End end) {
-            run.engine.journal.saveStep(started.withInput(input)
-                    .finish(ExecutionStatus.COMPLETED, run.engine.clock.now(), end.output, null, null, false));
+            try {
+                run.engine.journal.saveStep(started.withInput(input)
+                        .finish(ExecutionStatus.COMPLETED, run.engine.clock.now(), end.output, null, null, false));
+            } catch (ValueTooLarge tooLarge) {
+                // workflow.output/fail with a value the journal refuses: the step fails, recorded without it
+                StepFailure failure = new StepFailure("ValueTooLarge", tooLarge.getMessage(), null);
+                run.engine.journal.saveStep(started.finish(ExecutionStatus.FAILED, run.engine.clock.now(), null,
+                        failure.toValue(), null, false));
+                throw new Signal.Failed(failure, step.name(), null);
+            }
             throw end;
         } catch (Signal.Cancelled cancelled) {
             if (!run.abandoned) {
@@ -131,7 +139,7 @@ final class ActionRunner {
             }
         });
         Object input = fields.isEmpty() ? with : merged(with, fields);
-        run.engine.journal.saveStep(started.withInput(input));
+        saveOrFail(step, started.withInput(input));
 
         boolean external = definition != null ? definition.external()
                 : kind == StepRegistry.Kind.EXTERNAL_FAMILY || kind == StepRegistry.Kind.CONNECTOR;
@@ -191,6 +199,15 @@ final class ActionRunner {
             input.put("with", with);
         }
         return input;
+    }
+
+    /** Saves the step record; a value the journal refuses as too large fails the step with the journal's words. */
+    private void saveOrFail(Step step, StepExecution record) {
+        try {
+            run.engine.journal.saveStep(record);
+        } catch (ValueTooLarge tooLarge) {
+            throw new Signal.Failed(new StepFailure("ValueTooLarge", tooLarge.getMessage(), null), step.name(), null);
+        }
     }
 
     private void checkSize(Step step, Object output) {

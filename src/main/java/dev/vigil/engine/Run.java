@@ -161,7 +161,14 @@ final class Run {
             return record;
         }
         record = record.with(status, engine.clock.now(), output, error);
-        engine.journal.saveExecution(record);
+        try {
+            engine.journal.saveExecution(record);
+        } catch (ValueTooLarge tooLarge) {
+            // the workflow's output is what the journal refused: the execution fails on that, without it
+            record = record.with(ExecutionStatus.FAILED, record.finishedAt(), null,
+                    new StepFailure("ValueTooLarge", tooLarge.getMessage(), null).toValue());
+            engine.journal.saveExecution(record);
+        }
         engine.log(this, status == ExecutionStatus.COMPLETED ? "info" : "warn", "execution " + status.wire()
                 + (error == null ? "" : ": " + error.get("message")), null, null);
         return record;

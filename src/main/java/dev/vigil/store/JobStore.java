@@ -141,7 +141,7 @@ public interface JobStore extends ExecutionJournal, AutoCloseable {
     }
 
     /** A value (step input, output, event ...) larger than the store accepts. Nothing was written. */
-    final class ValueTooLarge extends IllegalArgumentException {
+    final class ValueTooLarge extends dev.vigil.engine.ValueTooLarge {
         public ValueTooLarge(String what, long bytes, long limit) {
             super(what + " is " + bytes + " bytes, over the store's limit of " + limit + " bytes");
         }

@@ -61,7 +61,11 @@ class DurableExecutionTest {
         }
         return Map.of("answered", true);
     }).asExternal();
-    private final Vigil vigil = new Vigil(BuiltinSteps.standard(HttpStep.defaultClient()).add(effect).add(hang).build());
+    /** An outside call whose answer is larger than a small store accepts. */
+    private final StepDefinition big = StepDefinition.of("test.big", "answers 20 kB",
+            call -> Map.of("data", "x".repeat(20_000))).asExternal();
+    private final Vigil vigil = new Vigil(BuiltinSteps.standard(HttpStep.defaultClient()).add(effect).add(hang)
+            .add(big).build());
 
     private static final String APPROVAL = """
             name: isolate
@@ -210,6 +214,78 @@ class DurableExecutionTest {
             } finally {
                 pool.close();
             }
+        }
+    }
+
+    @Test
+    void aStepOutputLargerThanTheStoreAcceptsFailsTheStepWithAClearErrorAndTheRunEnds() {
+        try (JdbcJobStore store = JdbcJobStore.open("jdbc:sqlite:" + dataDir.resolve("small.db"), null, null, 8192)) {
+            Workflow workflow = parse("""
+                    name: fetch
+                    triggers: [{type: manual}]
+                    steps:
+                      - {name: fetch, type: test.big}
+                      - {name: after, type: test.effect}
+                    """);
+            ExecutionRecord done = executor(store, clock).run(workflow, RunRequest.manual("fetch", Map.of(), "t"));
+
+            assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(done.error()).containsEntry("type", "ValueTooLarge").containsEntry("stepName", "fetch");
+            assertThat((String) done.error().get("message"))
+                    .contains("output of step fetch").contains("over the store's limit of 8192 bytes");
+            assertThat(store.execution(done.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(store.steps(done.id())).singleElement().satisfies(step -> {
+                assertThat(step.status()).isEqualTo(ExecutionStatus.FAILED);
+                assertThat(step.output()).isNull();
+            });
+            assertThat(effects).hasValue(0);
+        }
+    }
+
+    @Test
+    void aStepInputLargerThanTheStoreAcceptsIsRecordedWithoutItAndFailsTheStep() {
+        try (JdbcJobStore store = JdbcJobStore.open("jdbc:sqlite:" + dataDir.resolve("small.db"), null, null, 8192)) {
+            Workflow workflow = parse("""
+                    name: build
+                    triggers: [{type: manual}]
+                    steps:
+                      - name: build
+                        type: data.set
+                        with:
+                          blob: "{% for i in (1..400) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}"
+                    """);
+            ExecutionRecord done = executor(store, clock).run(workflow, RunRequest.manual("build", Map.of(), "t"));
+
+            assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(done.error()).containsEntry("type", "ValueTooLarge");
+            assertThat(store.steps(done.id())).singleElement().satisfies(step -> {
+                assertThat(step.status()).isEqualTo(ExecutionStatus.FAILED);
+                assertThat(step.input()).isNull();
+                assertThat(step.error()).containsEntry("type", "ValueTooLarge");
+            });
+            assertThat((String) done.error().get("message")).contains("input of step build");
+        }
+    }
+
+    @Test
+    void aWorkflowOutputLargerThanTheStoreAcceptsFailsTheRunInsteadOfLeavingItRunning() {
+        try (JdbcJobStore store = JdbcJobStore.open("jdbc:sqlite:" + dataDir.resolve("small.db"), null, null, 8192)) {
+            Workflow workflow = parse("""
+                    name: report
+                    triggers: [{type: manual}]
+                    steps:
+                      - name: done
+                        type: workflow.output
+                        with:
+                          report: "{% for i in (1..400) %}yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy{% endfor %}"
+                    """);
+            ExecutionRecord done = executor(store, clock).run(workflow, RunRequest.manual("report", Map.of(), "t"));
+
+            assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(done.error()).containsEntry("type", "ValueTooLarge").containsEntry("stepName", "done");
+            assertThat(store.execution(done.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(store.steps(done.id())).singleElement().satisfies(step ->
+                    assertThat(step.status()).isEqualTo(ExecutionStatus.FAILED));
         }
     }
 
