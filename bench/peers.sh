@@ -15,11 +15,7 @@ if [ ! -f "$PEERS/common/lib.sh" ]; then
   cp -r "$root/../shared/peers" "$PEERS"
 fi
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(sqlite postgres n8n)
-source "$root/scripts/java-env.sh"
-(cd "$root" && mvn -q -B -DskipTests package)
-out="$root/bench/target/classes"; rm -rf "$out" && mkdir -p "$out"
-cp="$root/target/vigil.jar:$(ls "$root"/target/lib/*.jar | tr '\n' ':')"
-javac --release 25 -d "$out" -cp "$cp" $(find "$root/bench/src" -name '*.java')
+source "$root/bench/build.sh"
 . "$PEERS/common/lib.sh"
 PORT=${VIGIL_BENCH_PORT:-18092}
 JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseParallelGC -Dsun.net.httpserver.nodelay=true}

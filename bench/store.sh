@@ -3,12 +3,6 @@
 # Without a URL the store is a fresh SQLite file; for PostgreSQL pass e.g. jdbc:postgresql://127.0.0.1:5432/bench
 # (an existing, empty database) with PGUSER=postgres.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/scripts/java-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$root"
-mvn -q -B -DskipTests package
-out="$root/bench/target/classes"
-rm -rf "$out" && mkdir -p "$out"
-cp="$root/target/vigil.jar:$(ls "$root"/target/lib/*.jar | tr '\n' ':')"
-javac --release 25 -d "$out" -cp "$cp" $(find "$root/bench/src" -name '*.java')
 exec java -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$out:$cp" dev.vigil.bench.StoreBench "${1:-8}" "${2:-1000}" ${3:+"$3"}
