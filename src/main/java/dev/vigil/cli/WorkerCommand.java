@@ -6,6 +6,7 @@ import dev.vigil.engine.WorkflowResolver;
 import dev.vigil.model.Durations;
 import dev.vigil.node.VigilNode;
 import dev.vigil.store.HistoryRetention;
+import dev.vigil.store.StoreFailure;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.UUID;
@@ -56,6 +57,13 @@ public final class WorkerCommand implements Callable<Integer> {
                 HistoryRetention.Policy.DEFAULT.pause());
         VigilNode.Config config = new VigilNode.Config(url, node, workers, Durations.parse(lease),
                 Durations.parse(poll), 100_000, retention);
+        VigilNode started;
+        try {
+            started = new VigilNode(Vigil.standard(), config, EngineClock.system(), WorkflowResolver.NONE).start();
+        } catch (StoreFailure e) {
+            System.err.println("vigil worker: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopping = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // on SIGTERM/SIGINT the JVM halts once its hooks return, so the hook waits for the node to close cleanly
@@ -67,8 +75,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }));
-        try (VigilNode vigilNode = new VigilNode(Vigil.standard(), config, EngineClock.system(),
-                WorkflowResolver.NONE).start()) {
+        try (VigilNode vigilNode = started) {
             System.out.println("vigil worker " + node + " running jobs of " + JdbcUrls.redact(url)
                     + " with " + workers + " workers");
             System.out.flush();

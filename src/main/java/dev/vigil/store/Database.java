@@ -42,6 +42,7 @@ final class Database implements AutoCloseable {
      */
     static Database open(String jdbcUrl, String user, String password) {
         Dialect dialect = Dialect.of(jdbcUrl);
+        createFolderOf(jdbcUrl);
         HikariDataSource reads = null;
         try {
             reads = pool(dialect, jdbcUrl, user, password, "vigil-store-reads", READERS, false);
@@ -56,6 +57,29 @@ final class Database implements AutoCloseable {
                 throw e;
             }
             throw new StoreFailure("cannot open the job store at " + redacted(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * SQLite creates the database file but not its folder: {@code jdbc:sqlite:data/vigil.db} on a fresh machine
+     * would fail with SQLITE_CANTOPEN. In-memory databases and {@code file:} URIs are left alone.
+     */
+    private static void createFolderOf(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return;
+        }
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int options = file.indexOf('?');
+        file = options < 0 ? file : file.substring(0, options);
+        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
+            return;
+        }
+        java.nio.file.Path folder = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new StoreFailure("cannot create the folder " + folder + " for the job store " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -46,6 +46,17 @@ class CliTest {
     }
 
     @Test
+    void workerWithADatabaseItCannotReachSaysWhyAndExitsOneWithoutAStackTrace() {
+        Result result = vigil("worker", "--db", "jdbc:postgresql://127.0.0.1:1/vigil?password=s3cret");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).startsWith("vigil worker: cannot open the job store at jdbc:postgresql://127.0.0.1:1/")
+                .contains("Connection to 127.0.0.1:1 refused")
+                .doesNotContain("s3cret")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void validatePrintsEachProblemAsFileLineColumnAndExitsTwo() throws IOException {
         Path good = file("good.yaml", """
                 name: good

@@ -3,6 +3,7 @@ package dev.vigil.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.ExecutionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,6 +36,15 @@ class SqliteJobStoreTest extends JobStoreContract {
             mode.next();
             assertThat(mode.getString(1)).isEqualTo("wal");
         }
+    }
+
+    @Test
+    void aSqliteUrlWhoseFolderDoesNotExistYetCreatesIt() {
+        Path file = dir.resolve("fresh/machine/data/vigil.db");
+        try (JdbcJobStore store = JdbcJobStore.open("jdbc:sqlite:" + file)) {
+            assertThat(store.count(ExecutionStatus.PENDING)).isZero();
+        }
+        assertThat(file).exists();
     }
 
     @Test
