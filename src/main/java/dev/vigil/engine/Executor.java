@@ -85,7 +85,7 @@ public final class Executor {
         }
         ExecutionRecord running = switch (stored.status()) {
             case PENDING, QUEUED -> stored.started(ExecutionStatus.RUNNING, clock.now());
-            case RUNNING -> stored;     // accepted running on this node, or a dead node's run: already recorded so
+            case RUNNING -> stored;     // accepted running on this node, or a dead node's run: already saved as running
             default -> stored.with(ExecutionStatus.RUNNING, null, null, null);
         };
         if (running != stored) {

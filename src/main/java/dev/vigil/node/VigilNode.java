@@ -30,11 +30,6 @@ public final class VigilNode implements AutoCloseable {
      */
     public record Config(String jdbcUrl, String nodeId, int workers, Duration lease, Duration pollInterval,
                          long maxBacklog, HistoryRetention.Policy retention) {
-
-        public static Config defaults(String jdbcUrl, String nodeId) {
-            return new Config(jdbcUrl, nodeId, 64, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
-                    HistoryRetention.Policy.DEFAULT);
-        }
     }
 
     private final JobStore store;
