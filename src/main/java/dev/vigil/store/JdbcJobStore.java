@@ -145,7 +145,7 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
     @Override
     public void saveStep(StepExecution step) {
         ensureOpen();
-        if (pending.add(StoredStep.encode(codec, step)) >= BUFFER_LIMIT) {
+        if (pending.add(step, (record, earlier) -> StoredStep.encode(codec, record, earlier)) >= BUFFER_LIMIT) {
             flushExecution(step.executionId());
         }
     }

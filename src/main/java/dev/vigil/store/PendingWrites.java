@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import dev.vigil.engine.StepExecution;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -62,12 +64,16 @@ final class PendingWrites {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    /** Buffers a step record; returns how many writes the execution has buffered now. */
-    int add(StoredStep step) {
+    /**
+     * Encodes and buffers a step record, handing the encoder the same step's record still buffered, if any (see
+     * {@link StoredStep#encode(ValueCodec, StepExecution, StoredStep)}); returns how many writes the execution has
+     * buffered now. An encoder that throws buffers nothing.
+     */
+    int add(StepExecution step, BiFunction<StepExecution, StoredStep, StoredStep> encoder) {
         int[] size = new int[1];
-        entries.compute(step.step().executionId(), (id, entry) -> {
+        entries.compute(step.executionId(), (id, entry) -> {
             Entry e = entry == null ? new Entry() : entry;
-            e.steps.put(step.step().id(), step);
+            e.steps.put(step.id(), encoder.apply(step, e.steps.get(step.id())));
             size[0] = e.size();
             return e;
         });

@@ -45,9 +45,9 @@ record StoredExecution(ExecutionRecord record, StoredValue inputs, StoredValue e
         require(record.workflowId() != null, "workflowId" + of + " is null");
         require(record.status() != null, "status" + of + " is null");
         require(record.createdAt() != null, "createdAt" + of + " is null");
-        return new StoredExecution(record, codec.encode("inputs" + of, record.inputs()),
-                codec.encode("event" + of, record.event()), codec.encode("output" + of, record.output()),
-                codec.encode("error" + of, record.error()), codec.encode("metadata" + of, record.metadata()));
+        return new StoredExecution(record, codec.encode(() -> "inputs" + of, record.inputs()),
+                codec.encode(() -> "event" + of, record.event()), codec.encode(() -> "output" + of, record.output()),
+                codec.encode(() -> "error" + of, record.error()), codec.encode(() -> "metadata" + of, record.metadata()));
     }
 
     private static void require(boolean condition, String message) {

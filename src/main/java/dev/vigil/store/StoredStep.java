@@ -28,14 +28,29 @@ record StoredStep(StepExecution step, StoredValue input, StoredValue output, Sto
             + StoredValue.select("s", "state") + ", s.mocked FROM step_executions s WHERE s.execution_id = ? "
             + "ORDER BY s.step_index, s.id";
 
-    static StoredStep encode(ValueCodec codec, StepExecution step) {
+    /**
+     * Encodes the step's values, reusing those of {@code earlier} (the same step's record saved a moment before and
+     * not yet written) that are the very same objects: the executor saves a step when it starts and again when it
+     * finishes with the same input, and a {@code data.set} step's output is its input, so most values would
+     * otherwise be turned into JSON two or three times.
+     */
+    static StoredStep encode(ValueCodec codec, StepExecution step, StoredStep earlier) {
         if (step.id() == null || step.executionId() == null || step.path() == null || step.status() == null) {
             throw new IllegalArgumentException("a step execution needs an id, an execution id, a path and a status: "
                     + step.id() + ", " + step.executionId() + ", " + step.path() + ", " + step.status());
         }
-        String of = " of step " + step.path() + " in execution " + step.executionId();
-        return new StoredStep(step, codec.encode("input" + of, step.input()), codec.encode("output" + of, step.output()),
-                codec.encode("error" + of, step.error()), codec.encode("state" + of, step.state()));
+        StepExecution before = earlier != null && earlier.step.id().equals(step.id()) ? earlier.step : null;
+        StoredValue input = before != null && before.input() == step.input() ? earlier.input
+                : codec.encode(() -> "input" + of(step), step.input());
+        StoredValue output = step.output() == step.input() ? input
+                : before != null && before.output() == step.output() ? earlier.output
+                : codec.encode(() -> "output" + of(step), step.output());
+        return new StoredStep(step, input, output, codec.encode(() -> "error" + of(step), step.error()),
+                codec.encode(() -> "state" + of(step), step.state()));
+    }
+
+    private static String of(StepExecution step) {
+        return " of step " + step.path() + " in execution " + step.executionId();
     }
 
     /** Saves the step executions in one statement batch (one round trip on PostgreSQL). */

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * JSON values to and from their stored form, with the store's size rules: up to {@link #INLINE_LIMIT} bytes a
@@ -29,9 +30,10 @@ final class ValueCodec {
     }
 
     /**
-     * @param what names the value in the error when it is too large ("output of step enrich in execution 0193...")
+     * @param what names the value in the error when it is too large ("output of step enrich in execution 0193...");
+     *             built only then, since most values are small and the executor saves several per step
      */
-    StoredValue encode(String what, Object value) {
+    StoredValue encode(Supplier<String> what, Object value) {
         if (value == null) {
             return StoredValue.NULL;
         }
@@ -41,7 +43,9 @@ final class ValueCodec {
             return new StoredValue(json, null, null);
         }
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        checkSize(what, utf8.length);
+        if (utf8.length > maxBytes) {
+            throw new JobStore.ValueTooLarge(what.get(), utf8.length, maxBytes);
+        }
         if (utf8.length <= INLINE_LIMIT) {
             return new StoredValue(json, null, null);
         }
@@ -50,7 +54,7 @@ final class ValueCodec {
 
     /** A value as JSON text to store inline whatever its size (an answer's payload), size checked. */
     String json(String what, Object value) {
-        StoredValue stored = encode(what, value);
+        StoredValue stored = encode(() -> what, value);
         return stored.inline() != null ? stored.inline() : stored.blobBody();
     }
 
