@@ -437,8 +437,23 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
         }
     }
 
+    // ---- for the other stores on the same database (workflows, alerts, API keys) ----
+
+    /** Writes go through the one writer, so they share its commits and its order with the job store's own. */
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    ValueCodec codec() {
+        return codec;
+    }
+
+    Dialect dialect() {
+        return database.dialect();
+    }
+
     @FunctionalInterface
-    private interface Read<T> {
+    interface Read<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -447,7 +462,7 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
      * a virtual thread it would close the socket under PostgreSQL's driver, and the executor interrupts runs to
      * cancel them; it is restored afterwards.
      */
-    private <T> T read(String what, Read<T> read) {
+    <T> T read(String what, Read<T> read) {
         ensureOpen();
         boolean interrupted = Thread.interrupted();
         try (Connection connection = database.reads().getConnection()) {
