@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  * (one per part of the contract) bring the tests. Each test starts from empty tables.
  */
 abstract class JobStoreContract implements JournalContract, ClaimContract, ConcurrencyContract, CancelAndAnswerContract,
-        RetentionContract, DurabilityContract {
+        RetentionContract, DurabilityContract, HistoryContract {
 
     private static final String[] TABLES = {"answers", "execution_logs", "step_executions", "executions",
             "concurrency_groups", "blobs", "workflow_sources", "schedule_slots"};

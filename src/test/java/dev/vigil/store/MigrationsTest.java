@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,8 +19,20 @@ import org.junit.jupiter.api.Test;
  */
 class MigrationsTest {
 
-    private static List<String> statements(String dialect) throws IOException {
-        String path = "/db/migration/" + dialect + "/V1__job_store.sql";
+    /** The migration files of a dialect, by name ({@code V1__job_store.sql} ...), from the test classpath. */
+    static List<String> files(String dialect) {
+        URL folder = MigrationsTest.class.getResource("/db/migration/" + dialect);
+        assertThat(folder).as("migrations of " + dialect).isNotNull();
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".sql")).sorted()
+                    .toList();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations at " + folder, e);
+        }
+    }
+
+    private static List<String> statements(String dialect, String file) throws IOException {
+        String path = "/db/migration/" + dialect + "/" + file;
         try (InputStream in = MigrationsTest.class.getResourceAsStream(path)) {
             assertThat(in).as(path).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -28,9 +45,17 @@ class MigrationsTest {
     }
 
     @Test
+    void bothDatabasesHaveTheSameMigrations() {
+        assertThat(files("postgresql")).containsExactlyElementsOf(files("sqlite")).contains("V1__job_store.sql",
+                "V3__history.sql");
+    }
+
+    @Test
     void sqliteAndPostgresqlMigrationsDefineTheSameSchema() throws IOException {
-        List<String> sqlite = statements("sqlite");
-        assertThat(statements("postgresql")).containsExactlyElementsOf(sqlite);
-        assertThat(sqlite).filteredOn(line -> line.contains("<log id>")).hasSize(1);
+        for (String file : files("sqlite")) {
+            List<String> sqlite = statements("sqlite", file);
+            assertThat(statements("postgresql", file)).as(file).containsExactlyElementsOf(sqlite);
+        }
+        assertThat(statements("sqlite", "V1__job_store.sql")).filteredOn(line -> line.contains("<log id>")).hasSize(1);
     }
 }

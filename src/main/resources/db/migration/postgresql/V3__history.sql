@@ -1,0 +1,13 @@
+-- History queries (dev.vigil.store.History) on PostgreSQL. Keep
+-- equivalent to ../sqlite/V3__history.sql (MigrationsTest compares them).
+--
+-- No index is added to executions. The store is write-heavy (bench/RESULTS.md): every execution row is written
+-- at least three times (created, running, finished), and every index on it is one more b-tree to update each
+-- time, on the single writer. The history filters are served by what V1 has: workflow_id (+ status, created_at)
+-- by executions_by_workflow, status by executions_due, the created_at range and sort by executions_by_created,
+-- the finished_at range and sort by executions_finished; triggered_by, executed_by, test_run and the concurrency
+-- key are filters on the rows those find. A started_at range or sort, and a sort by duration, read the rows the
+-- other filters leave (at most --keep-jobs, 100,000 by default): milliseconds for a history page, against an
+-- index update on every save.
+-- Log pages use execution_logs_by_execution (execution_id, id): a step's lines are filtered among its
+-- execution's lines, which are few, rather than indexed, since log lines are the most frequent write of all.
