@@ -2,6 +2,7 @@ package dev.vigil.store;
 
 import dev.vigil.engine.ExecutionStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -97,8 +98,8 @@ public record ExecutionQuery(List<String> workflowIds, Set<ExecutionStatus> stat
     }
 
     public ExecutionQuery withStatuses(ExecutionStatus... wanted) {
-        return new ExecutionQuery(workflowIds, Set.of(wanted), triggeredBy, executedBy, testRun, createdAt, startedAt,
-                finishedAt, concurrencyKey, sort, ascending, page, size, withValues);
+        return new ExecutionQuery(workflowIds, Set.copyOf(Arrays.asList(wanted)), triggeredBy, executedBy, testRun,
+                createdAt, startedAt, finishedAt, concurrencyKey, sort, ascending, page, size, withValues);
     }
 
     public ExecutionQuery withTriggeredBy(String trigger) {

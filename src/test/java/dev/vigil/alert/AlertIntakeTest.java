@@ -63,7 +63,7 @@ class AlertIntakeTest {
         ExecutionRecord record = new ExecutionRecord(Ids.next(now.toEpochMilli()), request.workflowId(),
                 workflow.workflow().name(), ExecutionStatus.PENDING, request.triggeredBy(), request.executedBy(), false,
                 now, null, null, request.inputs(), request.event(), null, null, request.metadata());
-        return jobs.create(record, workflow.source(), now).id();
+        return jobs.create(record, workflow.source(), now, null).id();
     }
 
     private AlertIntake.Accepted accept(Object payload, List<AlertIntake.ActiveWorkflow> active) {
