@@ -1,7 +1,9 @@
 package dev.vigil;
 
+import dev.vigil.alert.AlertRouter;
 import dev.vigil.condition.Kql;
 import dev.vigil.condition.KqlSyntaxException;
+import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionJournal;
 import dev.vigil.engine.Executor;
@@ -57,6 +59,11 @@ public final class Vigil {
 
     public TemplateEngine templates() {
         return templates;
+    }
+
+    /** Decides which workflows an alert starts; conditions are evaluated as the engine evaluates them. */
+    public AlertRouter alertRouter() {
+        return new AlertRouter(new Conditions(templates));
     }
 
     public Executor executor(EngineClock clock, ExecutionJournal journal, WorkflowResolver resolver) {

@@ -192,6 +192,24 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
         });
     }
 
+    // ---- the history ----
+
+    @Override
+    public ExecutionPage executions(ExecutionQuery query) {
+        Objects.requireNonNull(query, "query");
+        // no flush: execution rows are written when saved, only step records and log lines wait in buffers
+        return read("list executions", connection -> History.executions(connection, query));
+    }
+
+    @Override
+    public LogPage logs(String executionId, String stepPath, int page, int size, boolean ascending) {
+        Objects.requireNonNull(executionId, "executionId");
+        Pages.check(page, size);
+        flushExecution(executionId);
+        return read("read a page of the logs of execution " + executionId,
+                connection -> History.logs(connection, executionId, stepPath, page, size, ascending));
+    }
+
     /** Commits every buffered write of every execution, and waits for writes other threads already submitted. */
     @Override
     public void flush() {

@@ -110,6 +110,22 @@ public interface JobStore extends ExecutionJournal, AutoCloseable {
 
     Optional<Answer> answerFor(String executionId, String stepPath);
 
+    /**
+     * A page of the execution history: the executions matching the query's filters, in its order, and how many
+     * match in all. Executions are saved as soon as their status changes, so a list shows every state change
+     * already committed.
+     */
+    ExecutionPage executions(ExecutionQuery query);
+
+    /**
+     * A page of an execution's log lines in write order ({@code ascending}) or newest first, and how many there are.
+     *
+     * @param stepPath only the lines of the step at this path ({@code enrich}, {@code loop[2]/enrich}); null for all
+     * @param page     1-based
+     * @param size     1 to {@value ExecutionQuery#MAX_SIZE}
+     */
+    LogPage logs(String executionId, String stepPath, int page, int size, boolean ascending);
+
     /** How many executions have these statuses (queue depth, backpressure, metrics). */
     long count(ExecutionStatus... statuses);
 

@@ -32,7 +32,8 @@ final class Retention {
     private static final String[][] BLOB_REFERENCES = {
             {"executions", "inputs_blob"}, {"executions", "event_blob"}, {"executions", "output_blob"},
             {"executions", "error_blob"}, {"executions", "metadata_blob"}, {"step_executions", "input_blob"},
-            {"step_executions", "output_blob"}, {"step_executions", "error_blob"}, {"step_executions", "state_blob"}};
+            {"step_executions", "output_blob"}, {"step_executions", "error_blob"}, {"step_executions", "state_blob"},
+            {"alerts", "body_blob"}};
 
     private Retention() {
     }
