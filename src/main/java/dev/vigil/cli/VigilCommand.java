@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code vigil} command line. Sub-commands are registered here, in one place. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Vigil: security automation that runs Elastic Workflows YAML.",
-        subcommands = {ValidateCommand.class, RunCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, WorkerCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
 
     @CommandLine.Spec

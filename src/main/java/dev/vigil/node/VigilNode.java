@@ -32,7 +32,8 @@ public final class VigilNode implements AutoCloseable {
                          long maxBacklog, HistoryRetention.Policy retention) {
     }
 
-    private final JobStore store;
+    private final JdbcJobStore store;
+    private final ObservedJournal journal;
     private final Executor executor;
     private final WorkerPool workers;
     private final Intake intake;
@@ -52,7 +53,8 @@ public final class VigilNode implements AutoCloseable {
                      Supplier<? extends Collection<ScheduledWorkflow>> scheduled) {
         JdbcJobStore jdbc = JdbcJobStore.open(config.jdbcUrl());
         this.store = jdbc;
-        this.executor = vigil.executor(clock, store, resolver);
+        this.journal = new ObservedJournal(store);
+        this.executor = vigil.executor(clock, journal, resolver);
         this.workers = new WorkerPool(store, executor, vigil.parser(), clock,
                 new WorkerPool.Settings(config.nodeId(), config.workers(), config.lease(), config.pollInterval()));
         this.intake = new Intake(store, executor, clock, config.maxBacklog(), workers);
@@ -71,6 +73,16 @@ public final class VigilNode implements AutoCloseable {
 
     public JobStore store() {
         return store;
+    }
+
+    /** The store as its JDBC self, for the other stores that share its database (workflows, keys, alerts). */
+    public JdbcJobStore database() {
+        return store;
+    }
+
+    /** Calls {@code listener} with every step this node's executor ends (completed, failed, skipped...). */
+    public void onStepEnded(java.util.function.Consumer<dev.vigil.engine.StepExecution> listener) {
+        journal.onStepEnded(listener);
     }
 
     public Executor executor() {

@@ -39,7 +39,7 @@ public final class WorkflowManager {
     public WorkflowView create(String yaml, String id, String actor) {
         String workflowId = WorkflowIds.checkOrGenerate(id);
         Described described = describe(yaml);
-        Instant now = clock.now();
+        Instant now = now();
         WorkflowRecord workflow = new WorkflowRecord(workflowId, described.name(), described.description(),
                 described.tags(), WorkflowState.DRAFT, null, now, actor, now, actor, null, null);
         Draft draft = new Draft(yaml, null, described.problems(), now, actor, now, actor);
@@ -74,7 +74,7 @@ public final class WorkflowManager {
         Optional<Draft> draft = store.draft(id);
         allow(workflow, draft, EDIT_DRAFT);
         Described described = describe(yaml);
-        Instant now = clock.now();
+        Instant now = now();
         Draft edited = draft.orElseThrow().edited(described, now, actor);
         WorkflowRecord updated = workflow.with(workflow.state(), now, actor);
         if (workflow.state() == WorkflowState.DRAFT) {
@@ -87,7 +87,7 @@ public final class WorkflowManager {
     public WorkflowView discardDraft(String id, String actor) {
         WorkflowRecord workflow = live(id);
         allow(workflow, store.draft(id), DISCARD_DRAFT);
-        WorkflowRecord updated = workflow.with(workflow.state(), clock.now(), actor);
+        WorkflowRecord updated = workflow.with(workflow.state(), now(), actor);
         store.discardDraft(updated);
         return WorkflowView.of(updated, null);
     }
@@ -103,7 +103,7 @@ public final class WorkflowManager {
             throw new WorkflowInvalid("cannot activate workflow '" + id + "': its draft is invalid"
                     + Problems.summary(parsed.problems()) + "\nfix the draft, then activate it", parsed.problems());
         }
-        Instant now = clock.now();
+        Instant now = now();
         WorkflowRecord updated = workflow.described(Described.of(draft.get().source(), parsed))
                 .with(WorkflowState.ACTIVE, now, actor);
         store.activateDraft(updated, now, actor);
@@ -128,7 +128,7 @@ public final class WorkflowManager {
         if (force) {
             store.delete(id);
         } else {
-            store.update(workflow.deletedBy(clock.now(), actor));
+            store.update(workflow.deletedBy(now(), actor));
         }
     }
 
@@ -221,13 +221,13 @@ public final class WorkflowManager {
         WorkflowRecord workflow = live(id);
         Optional<Draft> draft = store.draft(id);
         WorkflowState next = allow(workflow, draft, action);
-        WorkflowRecord updated = workflow.with(next, clock.now(), actor);
+        WorkflowRecord updated = workflow.with(next, now(), actor);
         store.update(updated);
         return WorkflowView.of(updated, draft.orElse(null));
     }
 
     private WorkflowView newDraft(WorkflowRecord workflow, WorkflowVersion from, String actor) {
-        Instant now = clock.now();
+        Instant now = now();
         ParseResult parsed = parser.parse(from.source());
         Draft draft = new Draft(from.source(), from.number(), parsed.problems(), now, actor, now, actor);
         WorkflowRecord updated = workflow.with(workflow.state(), now, actor);
@@ -268,5 +268,10 @@ public final class WorkflowManager {
 
     private static WorkflowNotFound notFound(String id) {
         return new WorkflowNotFound("no workflow '" + id + "'");
+    }
+
+    /** The store keeps microseconds; answers made from memory must say what a later read will say. */
+    private Instant now() {
+        return clock.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

@@ -1,0 +1,133 @@
+package dev.vigil.api;
+
+import dev.vigil.alert.AlertIntake;
+import dev.vigil.engine.EngineClock;
+import dev.vigil.model.Json;
+import dev.vigil.parse.WorkflowParser;
+import dev.vigil.queue.Intake;
+import dev.vigil.queue.Saturated;
+import dev.vigil.store.JobStore;
+import dev.vigil.workflows.WorkflowConflict;
+import dev.vigil.workflows.WorkflowInvalid;
+import dev.vigil.workflows.WorkflowManager;
+import dev.vigil.workflows.WorkflowNameTaken;
+import dev.vigil.workflows.WorkflowNotFound;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vigil's HTTP API on Javalin (Jetty 12): handlers on virtual threads, JSON through the same Jackson mapper as the
+ * engine, every request checked by {@link Guard} against the access its route declares, and every refusal a JSON
+ * body {@code {error, message, details}} built in one place ({@link #answer}).
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /**
+     * @param maxBodyBytes the largest request body accepted; bigger ones are refused with 413 before they are read
+     */
+    public record Settings(String host, int port, long maxBodyBytes) {
+        public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    }
+
+    /** What the routes work with. */
+    public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
+                           WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts) {
+    }
+
+    private final Javalin app;
+
+    public ApiServer(Settings settings, Services services) {
+        Guard guard = new Guard(services.authenticator());
+        this.app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            RoutesConfig routes = config.routes;
+            routes.beforeMatched(guard::check);
+            new SystemRoutes(services.store(), services.metrics()).register(routes);
+            new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
+                    services.intake(), services.metrics()).register(routes);
+            new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
+                    .register(routes);
+            new WorkflowRoutes(services.workflows(), services.parser(), services.intake(), services.metrics())
+                    .register(routes);
+            routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
+            routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, settings)));
+            routes.exception(WorkflowNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
+            routes.exception(WorkflowConflict.class, (e, ctx) -> answer(ctx, ApiError.conflict(e.getMessage(),
+                    Map.of("state", e.state().name().toLowerCase(), "action", e.action().name().toLowerCase()))));
+            routes.exception(WorkflowNameTaken.class, (e, ctx) -> answer(ctx,
+                    new ApiError(409, "name_taken", e.getMessage(), Map.of())));
+            routes.exception(WorkflowInvalid.class, (e, ctx) -> answer(ctx, new ApiError(400, "invalid_workflow",
+                    e.getMessage(), Map.of("problems", WorkflowJson.problems(e.problems())))));
+            routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, ApiError.badRequest(e.getMessage())));
+            routes.exception(Saturated.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                answer(ctx, new ApiError(429, "saturated", e.getMessage(), Map.of()));
+            });
+            routes.exception(Exception.class, (e, ctx) -> {
+                String incident = UUID.randomUUID().toString();
+                LOG.error("{} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
+                answer(ctx, new ApiError(500, "internal", "Vigil failed to handle the request; the server log has "
+                        + "the details under incident " + incident, Map.of("incident", incident)));
+            });
+            routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                    answer(ctx, new ApiError(404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path(),
+                            Map.of()));
+                }
+            });
+            routes.error(405, ctx -> answer(ctx, new ApiError(405, "method_not_allowed", ctx.method()
+                    + " is not allowed on " + ctx.path(), Map.of())));
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port the server listens on (the one it was given, or the one the system chose for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    private static void answer(Context ctx, ApiError error) {
+        ctx.status(error.status()).json(error.body());
+    }
+
+    /** Javalin's own refusals (a body over the size limit, a bad content type) in our error shape. */
+    private static ApiError fromJavalin(HttpResponseException e, Settings settings) {
+        if (e.getStatus() == 413) {
+            return new ApiError(413, "body_too_large", "the request body is larger than the " + settings.maxBodyBytes()
+                    + " bytes this server accepts (vigil server --max-body)", Map.of("limit", settings.maxBodyBytes()));
+        }
+        String code = switch (e.getStatus()) {
+            case 413 -> "body_too_large";
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            default -> "http_" + e.getStatus();
+        };
+        Map<String, Object> details = new LinkedHashMap<>(e.getDetails());
+        return new ApiError(e.getStatus(), code, e.getMessage(), details);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

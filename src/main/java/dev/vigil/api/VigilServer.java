@@ -1,0 +1,105 @@
+package dev.vigil.api;
+
+import dev.vigil.Vigil;
+import dev.vigil.alert.AlertIntake;
+import dev.vigil.alert.AlertRouter;
+import dev.vigil.auth.AdminKeyBootstrap;
+import dev.vigil.auth.ApiKeys;
+import dev.vigil.engine.Conditions;
+import dev.vigil.engine.EngineClock;
+import dev.vigil.model.Trigger;
+import dev.vigil.model.Workflow;
+import dev.vigil.node.VigilNode;
+import dev.vigil.schedule.ScheduledWorkflow;
+import dev.vigil.store.JdbcAlertStore;
+import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.store.JdbcWorkflowStore;
+import dev.vigil.workflows.ActiveWorkflow;
+import dev.vigil.workflows.WorkflowManager;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The server's composition root: a node (store, workers, scheduler), the workflow manager and the API keys on the
+ * node's database, and the API in front. Built by hand, in the order things depend on each other.
+ */
+public final class VigilServer implements AutoCloseable {
+
+    /** @param dedupWindow how long an alert with the same dedup key as an earlier one is a duplicate */
+    public record Config(VigilNode.Config node, ApiServer.Settings api, Path dataDir, Map<String, String> environment,
+                         Duration dedupWindow) {
+    }
+
+    private final VigilNode node;
+    private final WorkflowManager workflows;
+    private final ApiServer api;
+    private final AdminKeyBootstrap.Outcome keys;
+
+    public VigilServer(Vigil vigil, Config config, EngineClock clock) {
+        // the node reads active workflows (scheduler, child workflows) from the manager, which lives on the node's
+        // database: the reference is set right after the node is built and before it starts
+        AtomicReference<WorkflowManager> manager = new AtomicReference<>();
+        this.node = new VigilNode(vigil, config.node(), clock,
+                idOrName -> Optional.ofNullable(manager.get()).flatMap(m -> resolve(m, idOrName)),
+                () -> manager.get() == null ? List.of() : scheduled(manager.get()));
+        this.workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), vigil.parser(), clock);
+        manager.set(workflows);
+        JdbcApiKeyStore keyStore = new JdbcApiKeyStore(node.database());
+        this.keys = new AdminKeyBootstrap(keyStore, Clock.systemUTC()).run(config.environment(), config.dataDir());
+        ServerMetrics metrics = new ServerMetrics(node.store());
+        node.workers().onFinished(metrics::finished);
+        node.onStepEnded(metrics::stepEnded);
+        this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
+                new KeyAuthenticator(new ApiKeys(keyStore, Clock.systemUTC())), workflows, vigil.parser(),
+                node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
+                new AlertRouter(new Conditions(vigil.templates())), clock)));
+    }
+
+    public VigilServer start() {
+        node.start();
+        api.start();
+        return this;
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    /** What the operator must know about the API keys (where the admin key is, or that it came from the environment). */
+    public String keysMessage() {
+        return keys.message();
+    }
+
+    private static Optional<Workflow> resolve(WorkflowManager manager, String idOrName) {
+        try {
+            return Optional.of(manager.activeVersion(idOrName).workflow());
+        } catch (RuntimeException notFound) {
+            return manager.activeWorkflows().stream().filter(a -> a.workflow().name().equals(idOrName))
+                    .map(ActiveWorkflow::workflow).findFirst();
+        }
+    }
+
+    private static List<ScheduledWorkflow> scheduled(WorkflowManager manager) {
+        return manager.activeWorkflows().stream()
+                .filter(a -> a.workflow().triggers().stream().anyMatch(t -> t instanceof Trigger.Scheduled))
+                .map(a -> new ScheduledWorkflow(a.id(), a.workflow(), a.source(), activeSince(manager, a)))
+                .toList();
+    }
+
+    private static Instant activeSince(WorkflowManager manager, ActiveWorkflow active) {
+        Instant at = manager.version(active.id(), active.version()).activatedAt();
+        return at != null ? at : Instant.EPOCH;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        node.close();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.vigil.api;
+
+import dev.vigil.Vigil;
+import dev.vigil.alert.AlertIntake;
+import dev.vigil.alert.AlertRouter;
+import dev.vigil.engine.Conditions;
+import dev.vigil.engine.EngineClock;
+import dev.vigil.engine.ExecutionRecord;
+import dev.vigil.engine.RunRequest;
+import dev.vigil.engine.WorkflowResolver;
+import dev.vigil.model.Json;
+import dev.vigil.node.VigilNode;
+import dev.vigil.parse.ParseResult;
+import dev.vigil.store.HistoryRetention;
+import dev.vigil.store.JdbcAlertStore;
+import dev.vigil.store.JdbcWorkflowStore;
+import dev.vigil.workflows.WorkflowManager;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Vigil node and its API on 127.0.0.1, on a port the system picks, over a fresh SQLite file; requests over real
+ * HTTP with the JDK client. Keys here are fixed test keys; the real key store is tested on its own.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    static final Vigil VIGIL = Vigil.standard();
+    static final String ADMIN = "admin-test-key";
+    static final String VIEWER = "viewer-test-key";
+    static final String RESPONDER = "responder-test-key";
+    static final String EDITOR = "editor-test-key";
+
+    final VigilNode node;
+    final ApiServer server;
+    final WorkflowManager workflows;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    record Answer(int status, Object body, HttpResponse<String> raw) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map() {
+            return (Map<String, Object>) body;
+        }
+    }
+
+    ApiFixture(Path dir) {
+        VigilNode.Config config = new VigilNode.Config("jdbc:sqlite:" + dir.resolve("vigil.db"), "api-test", 8,
+                Duration.ofSeconds(30), Duration.ofMillis(50), 10_000, HistoryRetention.Policy.DEFAULT);
+        node = new VigilNode(VIGIL, config, EngineClock.system(), WorkflowResolver.NONE).start();
+        ServerMetrics metrics = new ServerMetrics(node.store());
+        node.workers().onFinished(metrics::finished);
+        node.onStepEnded(metrics::stepEnded);
+        Map<String, Caller> keys = Map.of(
+                ADMIN, new Caller("k1", "admin", "admin", EnumSet.allOf(Access.class)),
+                VIEWER, new Caller("k2", "viewer", "viewer", Set.of(Access.READ)),
+                RESPONDER, new Caller("k3", "responder", "responder", Set.of(Access.READ, Access.RUN, Access.DECIDE)),
+                EDITOR, new Caller("k4", "editor", "editor", Set.of(Access.READ, Access.WRITE_WORKFLOWS, Access.RUN)));
+        Authenticator authenticator = header -> header.startsWith("ApiKey ")
+                ? Optional.ofNullable(keys.get(header.substring("ApiKey ".length()))) : Optional.empty();
+        workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), VIGIL.parser(), EngineClock.system());
+        server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1024 * 1024),
+                new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
+                        VIGIL.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
+                        Duration.ofMinutes(5)), new AlertRouter(new Conditions(VIGIL.templates())),
+                        EngineClock.system()))).start();
+    }
+
+    Answer get(String path, String key) {
+        return send(request(path, key).GET());
+    }
+
+    Answer post(String path, String key, String body) {
+        return send(request(path, key).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Answer put(String path, String key, String body) {
+        return send(request(path, key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Answer delete(String path, String key) {
+        return send(request(path, key).DELETE());
+    }
+
+    Answer send(String method, String path, String key) {
+        return send(request(path, key).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder request(String path, String key) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            builder.header("Authorization", "ApiKey " + key);
+        }
+        return builder;
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            Object body = type.startsWith("application/json") && !response.body().isEmpty()
+                    ? Json.parse(response.body()) : response.body();
+            return new Answer(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a workflow through intake as a trigger would, and waits until it has ended. */
+    ExecutionRecord runToEnd(String source) {
+        ParseResult parsed = VIGIL.parser().parse(source);
+        if (!parsed.valid()) {
+            throw new IllegalArgumentException(parsed.problems().toString());
+        }
+        ExecutionRecord accepted = node.intake().submit(parsed.workflow(), source,
+                RunRequest.manual(parsed.workflow().name(), Map.of(), "tester"));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ExecutionRecord now = node.store().execution(accepted.id()).orElseThrow();
+            if (now.status().terminal()) {
+                return now;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("execution " + accepted.id() + " did not end in 20 s");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        node.close();
+    }
+}
