@@ -105,6 +105,13 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Every route as {@code "GET /api/..."}, for the test that holds the OpenAPI document to them. */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path).sorted().toList();
+    }
+
     private static void answer(Context ctx, ApiError error) {
         ctx.status(error.status()).json(error.body());
     }

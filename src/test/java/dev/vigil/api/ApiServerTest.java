@@ -74,6 +74,17 @@ class ApiServerTest {
     }
 
     @Test
+    void theOpenApiDocumentListsExactlyTheRoutesTheServerHas() {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(
+                api.get("/api/openapi.json", ApiFixture.VIEWER).raw().body());
+        List<String> documented = parsed.getOpenAPI().getPaths().entrySet().stream()
+                .flatMap(path -> path.getValue().readOperationsMap().keySet().stream()
+                        .map(method -> method.name() + " " + path.getKey()))
+                .sorted().toList();
+        assertThat(documented).containsExactlyElementsOf(api.server.routes());
+    }
+
+    @Test
     void aRoleThatDoesNotAllowTheEndpointIsForbiddenWithTheRoleNamed() {
         ExecutionRecord done = api.runToEnd("""
                 name: quick
