@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.alert.AlertIntake;
+import dev.vigil.auth.ApiKeys;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.model.Json;
 import dev.vigil.parse.WorkflowParser;
@@ -41,7 +42,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the routes work with. */
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
-                           WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts) {
+                           WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
+                           ApiKeys keys) {
     }
 
     private final Javalin app;
@@ -60,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
                     services.intake(), services.metrics()).register(routes);
+            new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);
             new WorkflowRoutes(services.workflows(), services.parser(), services.intake(), services.metrics())

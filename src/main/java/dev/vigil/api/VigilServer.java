@@ -55,10 +55,11 @@ public final class VigilServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(node.store());
         node.workers().onFinished(metrics::finished);
         node.onStepEnded(metrics::stepEnded);
+        ApiKeys apiKeys = new ApiKeys(keyStore, Clock.systemUTC());
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
-                new KeyAuthenticator(new ApiKeys(keyStore, Clock.systemUTC())), workflows, vigil.parser(),
+                new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
-                new AlertRouter(new Conditions(vigil.templates())), clock)));
+                new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys));
     }
 
     public VigilServer start() {

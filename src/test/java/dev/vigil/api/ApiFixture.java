@@ -3,6 +3,7 @@ package dev.vigil.api;
 import dev.vigil.Vigil;
 import dev.vigil.alert.AlertIntake;
 import dev.vigil.alert.AlertRouter;
+import dev.vigil.auth.ApiKeys;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
@@ -13,6 +14,7 @@ import dev.vigil.node.VigilNode;
 import dev.vigil.parse.ParseResult;
 import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
+import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.workflows.WorkflowManager;
 import java.io.IOException;
@@ -42,6 +44,7 @@ final class ApiFixture implements AutoCloseable {
     final VigilNode node;
     final ApiServer server;
     final WorkflowManager workflows;
+    final ApiKeys apiKeys;
     final HttpClient http = HttpClient.newHttpClient();
 
     record Answer(int status, Object body, HttpResponse<String> raw) {
@@ -63,14 +66,18 @@ final class ApiFixture implements AutoCloseable {
                 VIEWER, new Caller("k2", "viewer", "viewer", Set.of(Access.READ)),
                 RESPONDER, new Caller("k3", "responder", "responder", Set.of(Access.READ, Access.RUN, Access.DECIDE)),
                 EDITOR, new Caller("k4", "editor", "editor", Set.of(Access.READ, Access.WRITE_WORKFLOWS, Access.RUN)));
+        apiKeys = new ApiKeys(new JdbcApiKeyStore(node.database()), java.time.Clock.systemUTC());
+        KeyAuthenticator real = new KeyAuthenticator(apiKeys);
+        // the fixed test keys, else the real key store (keys created through the API)
         Authenticator authenticator = header -> header.startsWith("ApiKey ")
-                ? Optional.ofNullable(keys.get(header.substring("ApiKey ".length()))) : Optional.empty();
+                && keys.containsKey(header.substring("ApiKey ".length()))
+                ? Optional.of(keys.get(header.substring("ApiKey ".length()))) : real.authenticate(header);
         workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), VIGIL.parser(), EngineClock.system());
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1024 * 1024),
                 new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
                         VIGIL.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
                         Duration.ofMinutes(5)), new AlertRouter(new Conditions(VIGIL.templates())),
-                        EngineClock.system()))).start();
+                        EngineClock.system()), apiKeys)).start();
     }
 
     Answer get(String path, String key) {
