@@ -43,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
     /** What the routes work with. */
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
-                           ApiKeys keys) {
+                           ApiKeys keys, Runnable wakeWorkers) {
     }
 
     private final Javalin app;
@@ -61,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
-                    services.intake(), services.metrics()).register(routes);
+                    services.intake(), services.metrics(), services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);

@@ -4,6 +4,7 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.engine.StepExecution;
 import dev.vigil.model.Workflow;
 import dev.vigil.parse.ParseResult;
 import dev.vigil.parse.WorkflowParser;
@@ -17,7 +18,9 @@ import dev.vigil.workflows.WorkflowManager;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** One job: its detail with every step, its logs, cancelling it (Kibana's {@code /api/workflows/executions/...}). */
@@ -28,15 +31,21 @@ final class ExecutionRoutes {
     record RerunBody(String version) {
     }
 
+    /** Kibana's resume body: the answer under {@code input}. */
+    record ResumeBody(Map<String, Object> input) {
+    }
+
     private final JobStore store;
     private final EngineClock clock;
     private final WorkflowManager workflows;
     private final WorkflowParser parser;
     private final Intake intake;
     private final ServerMetrics metrics;
+    private final Runnable wakeWorkers;
 
     ExecutionRoutes(JobStore store, EngineClock clock, WorkflowManager workflows, WorkflowParser parser,
-                    Intake intake, ServerMetrics metrics) {
+                    Intake intake, ServerMetrics metrics, Runnable wakeWorkers) {
+        this.wakeWorkers = wakeWorkers;
         this.store = store;
         this.clock = clock;
         this.workflows = workflows;
@@ -53,6 +62,7 @@ final class ExecutionRoutes {
         routes.get(ONE + "/logs", this::logs, Access.READ);
         routes.post(ONE + "/cancel", this::cancel, Access.RUN);
         routes.post(ONE + "/rerun", this::rerun, Access.RUN);
+        routes.post(ONE + "/resume", this::resume, Access.DECIDE);
     }
 
     /**
@@ -149,6 +159,41 @@ final class ExecutionRoutes {
                 old.event(), old.triggeredBy(), Guard.caller(ctx).actor(), old.testRun(), metadata, null, false, null));
         metrics.accepted("rerun");
         ctx.json(Map.of("workflowExecutionId", accepted.id(), "rerunOf", old.id(), "version", version));
+    }
+
+    /**
+     * Answers the step a job waits on ({@code waitForApproval}, {@code waitForInput}). The first answer wins, on any
+     * node: a later one is told who decided and when (409), and changes nothing.
+     */
+    private void resume(Context ctx) {
+        ResumeBody body = JsonBodies.read(ctx, ResumeBody.class, false);
+        if (body.input() == null) {
+            throw ApiError.badRequest("the answer goes under 'input': {\"input\": {...}}", Map.of("field", "input"));
+        }
+        ExecutionRecord execution = find(ctx);
+        List<StepExecution> waiting = store.steps(execution.id()).stream()
+                .filter(step -> step.status() == ExecutionStatus.WAITING_FOR_INPUT).toList();
+        if (waiting.isEmpty()) {
+            Optional<JobStore.Answer> earlier = store.steps(execution.id()).stream()
+                    .map(step -> store.answerFor(execution.id(), step.path())).flatMap(Optional::stream).findFirst();
+            throw earlier.<ApiError>map(ExecutionRoutes::alreadyDecided).orElseGet(() -> ApiError.conflict("job "
+                    + execution.id() + " is " + execution.status().wire() + " and waits for no answer",
+                    Map.of("status", execution.status().wire())));
+        }
+        String actor = Guard.caller(ctx).actor();
+        Instant now = clock.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what the store keeps
+        JobStore.Answer answer = store.answer(execution.id(), waiting.getFirst().path(), body.input(), actor, now);
+        if (!answer.respondedBy().equals(actor) || !answer.respondedAt().equals(now)) {
+            throw alreadyDecided(answer);
+        }
+        wakeWorkers.run();
+        ctx.json(Map.of("executionId", execution.id(), "success", true, "message", "answer recorded; the job resumes"));
+    }
+
+    private static ApiError alreadyDecided(JobStore.Answer answer) {
+        return ApiError.conflict("already decided by " + answer.respondedBy() + " at " + answer.respondedAt()
+                + "; this answer changes nothing", Map.of("respondedBy", answer.respondedBy(),
+                "respondedAt", answer.respondedAt().toString()));
     }
 
     private static ExecutionStatus status(String text) {

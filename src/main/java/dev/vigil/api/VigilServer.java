@@ -59,7 +59,7 @@ public final class VigilServer implements AutoCloseable {
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
-                new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys));
+                new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys, node.workers()::wake));
     }
 
     public VigilServer start() {

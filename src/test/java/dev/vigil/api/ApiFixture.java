@@ -77,7 +77,7 @@ final class ApiFixture implements AutoCloseable {
                 new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
                         VIGIL.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
                         Duration.ofMinutes(5)), new AlertRouter(new Conditions(VIGIL.templates())),
-                        EngineClock.system()), apiKeys)).start();
+                        EngineClock.system()), apiKeys, node.workers()::wake)).start();
     }
 
     Answer get(String path, String key) {
