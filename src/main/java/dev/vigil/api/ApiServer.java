@@ -57,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(KibanaSpaces.class, "/s/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             RoutesConfig routes = config.routes;
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);

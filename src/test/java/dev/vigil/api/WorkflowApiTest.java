@@ -206,6 +206,18 @@ class WorkflowApiTest {
     }
 
     @Test
+    void kibanaSpacePathsServeTheSameApiWithTheSameAccessChecks() {
+        ApiFixture.Answer created = api.post("/s/soc-team/api/workflows", ApiFixture.EDITOR, Json.write(Map.of("yaml", TRIAGE)));
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(api.get("/s/soc-team/api/workflows/workflow/" + created.map().get("id"), ApiFixture.VIEWER).map())
+                .containsEntry("name", "triage");
+        assertThat(api.get("/s/soc-team/api/workflows", null).status()).isEqualTo(401);
+        assertThat(api.post("/s/soc-team/api/workflows", ApiFixture.VIEWER, Json.write(Map.of("yaml", TRIAGE))).status())
+                .isEqualTo(403);
+        assertThat(api.get("/s/BAD/api/workflows", ApiFixture.VIEWER).status()).isEqualTo(404);
+    }
+
+    @Test
     void bulkCreateExportAndCloneSpeakKibanasShapes() {
         ApiFixture.Answer bulk = api.post("/api/workflows", ApiFixture.EDITOR, Json.write(Map.of("workflows", List.of(
                 Map.of("yaml", TRIAGE), Map.of("yaml", TRIAGE), Map.of("yaml", TRIAGE.replace("name: triage", "name: other"))))));
