@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,25 +74,8 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("vigil server: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopping = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.countDown();
-            try {
-                closed.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try (VigilServer running = server) {
-            System.out.println("vigil server listening on http://" + host + ":" + running.port() + " (jobs in "
-                    + JdbcUrls.redact(url) + ")");
-            System.out.println(running.keysMessage());
-            System.out.flush();
-            stopping.await();
-        } finally {
-            closed.countDown();
-        }
+        UntilStopped.run(server, "vigil server listening on http://" + host + ":" + server.port() + " (jobs in "
+                + JdbcUrls.redact(url) + ")", server.keysMessage());
         return 0;
     }
 }

@@ -10,9 +10,7 @@ import dev.vigil.store.StoreFailure;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,25 +62,8 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("vigil worker: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopping = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // on SIGTERM/SIGINT the JVM halts once its hooks return, so the hook waits for the node to close cleanly
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.countDown();
-            try {
-                closed.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try (VigilNode vigilNode = started) {
-            System.out.println("vigil worker " + node + " running jobs of " + JdbcUrls.redact(url)
-                    + " with " + workers + " workers");
-            System.out.flush();
-            stopping.await();
-        } finally {
-            closed.countDown();
-        }
+        UntilStopped.run(started, "vigil worker " + node + " running jobs of " + JdbcUrls.redact(url) + " with "
+                + workers + " workers");
         return 0;
     }
 }

@@ -3,16 +3,13 @@ package dev.vigil.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.Json;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Alerts posted over real HTTP start the workflows whose triggers match, once per dedup key; the job history reads back. */
-class AlertAndHistoryApiTest {
+class AlertAndHistoryApiTest extends ApiTest {
 
     static final String CONTAIN = """
             name: contain-malware
@@ -28,24 +25,14 @@ class AlertAndHistoryApiTest {
               - {name: note, type: console, with: {message: phishing}}
             """;
 
-    @TempDir
-    Path dir;
-    ApiFixture api;
-
     @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
+    void activateTheWorkflows() {
         for (String yaml : List.of(CONTAIN, PHISHING)) {
             String id = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR, Json.write(Map.of("yaml", yaml)))
                     .map().get("id");
             assertThat(api.post("/api/workflows/workflow/" + id + "/activate", ApiFixture.EDITOR, null).status())
                     .isEqualTo(200);
         }
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     private static Map<String, Object> alert(String uuid, String rule, String severity, String host) {
@@ -140,14 +127,4 @@ class AlertAndHistoryApiTest {
         }
     }
 
-    private Map<String, Object> awaitEnd(String executionId) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            Map<String, Object> detail = api.get("/api/workflows/executions/" + executionId, ApiFixture.VIEWER).map();
-            if (List.of("completed", "failed", "cancelled", "timed_out", "skipped").contains(detail.get("status"))) {
-                return detail;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("execution " + executionId + " did not end");
-    }
 }

@@ -5,30 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.engine.ExecutionRecord;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The server's common behaviour over real HTTP: health, auth on every endpoint, errors, metrics, the OpenAPI document. */
-class ApiServerTest {
-
-    @TempDir
-    Path dir;
-    ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+class ApiServerTest extends ApiTest {
 
     @Test
     void healthAndReadinessAnswerWithoutAKey() {

@@ -3,30 +3,12 @@ package dev.vigil.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.auth.Role;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** API keys managed over HTTP: created once, used at once with their role, revoked at once; never shown again. */
-class KeysApiTest {
-
-    @TempDir
-    Path dir;
-    ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+class KeysApiTest extends ApiTest {
 
     @Test
     void anAdminCreatesAViewerKeyThatReadsButCannotWriteAndIsRevokedAtOnce() {

@@ -3,16 +3,12 @@ package dev.vigil.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.Json;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Kibana's resume: a job waiting for approval takes the first answer; a second is told who decided. */
-class ResumeApiTest {
+class ResumeApiTest extends ApiTest {
 
     static final String GATE = """
             name: isolate-with-approval
@@ -26,20 +22,6 @@ class ResumeApiTest {
                   - {name: isolate, type: console, with: {message: isolating}}
             """;
 
-    @TempDir
-    Path dir;
-    ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
     @Test
     void theFirstAnswerResumesTheJobAndALaterOneIsToldWhoDecided() throws Exception {
         String id = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR, Json.write(Map.of("yaml", GATE)))
@@ -47,7 +29,7 @@ class ResumeApiTest {
         api.post("/api/workflows/workflow/" + id + "/activate", ApiFixture.EDITOR, null);
         String job = (String) api.post("/api/workflows/workflow/" + id + "/run", ApiFixture.RESPONDER, "{}").map()
                 .get("workflowExecutionId");
-        await(job, "waiting_for_input");
+        awaitStatus(job, List.of("waiting_for_input"));
 
         assertThat(api.post("/api/workflows/executions/" + job + "/resume", ApiFixture.VIEWER,
                 "{\"input\": {\"approved\": true}}").status()).isEqualTo(403);
@@ -58,7 +40,7 @@ class ResumeApiTest {
                 "{\"input\": {\"approved\": true}}");
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.map()).containsEntry("success", true);
-        Map<String, Object> done = await(job, "completed");
+        Map<String, Object> done = awaitStatus(job, List.of("completed"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> steps = (List<Map<String, Object>>) done.get("stepExecutions");
         assertThat(steps).extracting(s -> s.get("stepId")).contains("isolate");
@@ -69,14 +51,4 @@ class ResumeApiTest {
         assertThat((String) second.map().get("message")).contains("already decided by apikey:responder");
     }
 
-    private Map<String, Object> await(String job, String status) throws InterruptedException {
-        for (int i = 0; i < 1000; i++) {
-            Map<String, Object> detail = api.get("/api/workflows/executions/" + job, ApiFixture.VIEWER).map();
-            if (status.equals(detail.get("status"))) {
-                return detail;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job + " never became " + status);
-    }
 }

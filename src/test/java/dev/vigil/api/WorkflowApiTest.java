@@ -12,13 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Workflows over real HTTP: the lifecycle (every transition, allowed and refused), Kibana's import requests, runs. */
-class WorkflowApiTest {
+class WorkflowApiTest extends ApiTest {
 
     static final Path CORPUS = Path.of("../shared/corpus/elastic-workflows/examples");
 
@@ -31,20 +28,6 @@ class WorkflowApiTest {
             steps:
               - {name: note, type: console, with: {message: "triage {{ inputs.host }}"}}
             """;
-
-    @TempDir
-    Path dir;
-    ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     private String create(String yaml) {
         ApiFixture.Answer created = api.post("/api/workflows/workflow", ApiFixture.EDITOR, Json.write(Map.of("yaml", yaml)));
@@ -236,14 +219,4 @@ class WorkflowApiTest {
         assertThat((String) clone.map().get("name")).startsWith("triage (copy");
     }
 
-    private Map<String, Object> awaitEnd(String executionId) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            Map<String, Object> detail = api.get("/api/workflows/executions/" + executionId, ApiFixture.VIEWER).map();
-            if (List.of("completed", "failed", "cancelled", "timed_out", "skipped").contains(detail.get("status"))) {
-                return detail;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("execution " + executionId + " did not end");
-    }
 }
