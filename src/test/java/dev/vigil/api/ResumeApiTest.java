@@ -51,4 +51,24 @@ class ResumeApiTest extends ApiTest {
         assertThat((String) second.map().get("message")).contains("already decided by apikey:responder");
     }
 
+
+    @Test
+    void aWaitingJobIsCancelledOverHttpAndThenTakesNoAnswer() throws Exception {
+        String id = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR, Json.write(Map.of("yaml", GATE)))
+                .map().get("id");
+        api.post("/api/workflows/workflow/" + id + "/activate", ApiFixture.EDITOR, null);
+        String job = (String) api.post("/api/workflows/workflow/" + id + "/run", ApiFixture.RESPONDER, "{}").map()
+                .get("workflowExecutionId");
+        awaitStatus(job, List.of("waiting_for_input"));
+
+        assertThat(api.post("/api/workflows/executions/" + job + "/cancel", ApiFixture.VIEWER, null).status())
+                .isEqualTo(403);
+        ApiFixture.Answer cancel = api.post("/api/workflows/executions/" + job + "/cancel", ApiFixture.RESPONDER, null);
+        assertThat(cancel.status()).isEqualTo(200);
+        assertThat(awaitStatus(job, List.of("cancelled"))).containsEntry("status", "cancelled");
+        assertThat(api.post("/api/workflows/executions/" + job + "/resume", ApiFixture.RESPONDER,
+                "{\"input\": {\"approved\": true}}").status()).isEqualTo(409);
+        assertThat(api.post("/api/workflows/executions/" + job + "/cancel", ApiFixture.RESPONDER, null).status())
+                .isEqualTo(409);
+    }
 }
