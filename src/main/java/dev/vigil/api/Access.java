@@ -4,7 +4,8 @@ import io.javalin.security.RouteRole;
 
 /**
  * What a route needs from the caller, declared where the route is registered (every route declares one; a test
- * asks every endpoint without a key and expects 401 from all but {@link #PUBLIC}). The mapping from an API key's
+ * asks every endpoint without a key and expects 401 from all but {@link #PUBLIC}, and asks {@link #SIGNED} ones
+ * without a signature, expecting 401 too). The mapping from an API key's
  * role to these is {@link Guard}'s.
  */
 public enum Access implements RouteRole {
@@ -18,6 +19,12 @@ public enum Access implements RouteRole {
     RUN,
     /** Answer a paused job's decision. */
     DECIDE,
-    /** Manage API keys. */
-    ADMIN
+    /** Manage API keys and webhook secrets. */
+    ADMIN,
+    /**
+     * No API key: the request proves itself by a signature over its body with a per-workflow secret (webhooks),
+     * which only the route itself can check, since only it knows the workflow. {@link Guard} lets these through;
+     * no key's role includes it.
+     */
+    SIGNED
 }

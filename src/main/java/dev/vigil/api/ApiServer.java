@@ -8,6 +8,7 @@ import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
 import dev.vigil.queue.Saturated;
 import dev.vigil.store.JobStore;
+import dev.vigil.webhook.Webhooks;
 import dev.vigil.workflows.WorkflowConflict;
 import dev.vigil.workflows.WorkflowInvalid;
 import dev.vigil.workflows.WorkflowManager;
@@ -43,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
     /** What the routes work with. */
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
-                           ApiKeys keys, Runnable wakeWorkers) {
+                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks) {
     }
 
     private final Javalin app;
@@ -68,6 +69,8 @@ public final class ApiServer implements AutoCloseable {
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);
             new WorkflowRoutes(services.workflows(), services.parser(), services.intake(), services.metrics())
+                    .register(routes);
+            new WebhookRoutes(services.webhooks(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);
             routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
             routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, settings)));

@@ -9,7 +9,8 @@ import java.util.Set;
  * Checks every matched request against the {@link Access} its route declares: no key, or a key that is not valid,
  * is 401 with a {@code WWW-Authenticate: ApiKey} challenge; a valid key whose role does not allow the route is 403
  * naming the role and what the route needs. A route that declares nothing is refused too (500): forgetting to
- * declare access must not open an endpoint.
+ * declare access must not open an endpoint. A {@link Access#SIGNED} route is passed on unauthenticated: its
+ * handler checks the request's signature before it does anything else (see {@code WebhookRoutes}).
  */
 final class Guard {
 
@@ -24,7 +25,7 @@ final class Guard {
 
     void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.contains(Access.PUBLIC)) {
+        if (roles.contains(Access.PUBLIC) || roles.equals(Set.of(Access.SIGNED))) {
             return;
         }
         if (roles.size() != 1 || !(roles.iterator().next() instanceof Access needed)) {

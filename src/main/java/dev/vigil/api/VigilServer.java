@@ -13,7 +13,10 @@ import dev.vigil.node.VigilNode;
 import dev.vigil.schedule.ScheduledWorkflow;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
+import dev.vigil.webhook.MasterKey;
+import dev.vigil.webhook.Webhooks;
 import dev.vigil.workflows.ActiveWorkflow;
 import dev.vigil.workflows.WorkflowManager;
 import java.nio.file.Path;
@@ -31,15 +34,19 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class VigilServer implements AutoCloseable {
 
-    /** @param dedupWindow how long an alert with the same dedup key as an earlier one is a duplicate */
+    /**
+     * @param dedupWindow      how long an alert with the same dedup key as an earlier one is a duplicate
+     * @param webhookTolerance how far a webhook request's signed timestamp may be from this node's clock
+     */
     public record Config(VigilNode.Config node, ApiServer.Settings api, Path dataDir, Map<String, String> environment,
-                         Duration dedupWindow) {
+                         Duration dedupWindow, Duration webhookTolerance) {
     }
 
     private final VigilNode node;
     private final WorkflowManager workflows;
     private final ApiServer api;
     private final AdminKeyBootstrap.Outcome keys;
+    private final MasterKey webhookKey;
 
     public VigilServer(Vigil vigil, Config config, EngineClock clock) {
         // the node reads active workflows (scheduler, child workflows) from the manager, which lives on the node's
@@ -52,6 +59,7 @@ public final class VigilServer implements AutoCloseable {
         manager.set(workflows);
         JdbcApiKeyStore keyStore = new JdbcApiKeyStore(node.database());
         this.keys = new AdminKeyBootstrap(keyStore, Clock.systemUTC()).run(config.environment(), config.dataDir());
+        this.webhookKey = MasterKey.load(config.environment(), config.dataDir());
         ServerMetrics metrics = new ServerMetrics(node.store());
         node.workers().onFinished(metrics::finished);
         node.onStepEnded(metrics::stepEnded);
@@ -59,7 +67,8 @@ public final class VigilServer implements AutoCloseable {
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
-                new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys, node.workers()::wake));
+                new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys, node.workers()::wake,
+                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance())));
     }
 
     public VigilServer start() {
@@ -75,6 +84,11 @@ public final class VigilServer implements AutoCloseable {
     /** What the operator must know about the API keys (where the admin key is, or that it came from the environment). */
     public String keysMessage() {
         return keys.message();
+    }
+
+    /** Where the webhook master key came from (never the key). */
+    public String webhooksMessage() {
+        return webhookKey.message();
     }
 
     private static Optional<Workflow> resolve(WorkflowManager manager, String idOrName) {

@@ -2,16 +2,11 @@ package dev.vigil.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The first start of an installation: when no API key exists at all, creates the admin key, so that Vigil is never
@@ -139,30 +134,12 @@ public final class AdminKeyBootstrap {
         return new StoredKey(info, KeyMaterial.hash(key));
     }
 
-    /**
-     * Creates the file with mode 0600 from the start (not written and then restricted, which would leave a moment
-     * in which others may open it). Returns false where POSIX permissions do not exist (Windows): the file is then
-     * written with the folder's default access, and the outcome says so.
-     */
     static boolean writeOwnerOnly(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-            Files.writeString(file, text);
-            Files.setPosixFilePermissions(file, ownerOnly); // in case a umask or ACL changed what createFile set
-            return true;
-        }
-        Files.writeString(file, text);
-        return false;
+        return OwnerOnlyFiles.write(file, text);
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        OwnerOnlyFiles.move(from, to);
     }
 
     private static void deleteQuietly(Path file) {

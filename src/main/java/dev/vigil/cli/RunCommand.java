@@ -109,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
             }
             boolean alertTriggered = parsed.workflow().trigger(Trigger.Alert.class).isPresent();
             Object eventValue = alertTriggered ? AlertEvents.from(payload) : payload;
-            request = request.withEvent(eventValue, alertTriggered ? "alert" : "manual");
+            boolean webhookTriggered = parsed.workflow().trigger(Trigger.Webhook.class).isPresent();
+            request = request.withEvent(eventValue, alertTriggered ? "alert" : webhookTriggered ? "webhook" : "manual");
         } else if (parsed.workflow().trigger(Trigger.Manual.class).isPresent()) {
             request = request.withEvent(Map.of("spaceId", "default", "inputs", given), "manual");
         }

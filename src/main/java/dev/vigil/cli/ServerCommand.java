@@ -46,6 +46,10 @@ public final class ServerCommand implements Callable<Integer> {
             + "is a duplicate and starts nothing (default: ${DEFAULT-VALUE})")
     String dedupWindow = "5m";
 
+    @Option(names = "--webhook-tolerance", description = "how far a webhook request's signed timestamp may be from "
+            + "this node's clock; older requests are refused as replays (default: ${DEFAULT-VALUE})")
+    String webhookTolerance = "5m";
+
     @Option(names = "--node-id", description = "this node's name in leases (default: host name and a random suffix)")
     String nodeId;
 
@@ -62,10 +66,18 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("vigil server: --max-body " + maxBody + ": " + e.getMessage());
             return 2;
         }
+        Duration tolerance;
+        try {
+            tolerance = Durations.parse(webhookTolerance);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil server: --webhook-tolerance " + webhookTolerance + ": " + e.getMessage());
+            return 2;
+        }
         VigilServer.Config config = new VigilServer.Config(
                 new VigilNode.Config(url, node, workers, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
                         HistoryRetention.Policy.DEFAULT),
-                new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow));
+                new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow),
+                tolerance);
         VigilServer server;
         try {
             java.nio.file.Files.createDirectories(data);
@@ -75,7 +87,7 @@ public final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         UntilStopped.run(server, "vigil server listening on http://" + host + ":" + server.port() + " (jobs in "
-                + JdbcUrls.redact(url) + ")", server.keysMessage());
+                + JdbcUrls.redact(url) + ")", server.keysMessage(), server.webhooksMessage());
         return 0;
     }
 }

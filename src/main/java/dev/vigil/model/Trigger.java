@@ -25,6 +25,15 @@ public sealed interface Trigger {
         public String type() { return "alert"; }
     }
 
+    /**
+     * An HTTP POST to the workflow's own URL ({@code /api/webhooks/<id>}), signed with the workflow's secret; the
+     * body becomes the run's {@code event}. It has no fields: the URL and the secret belong to the server, not to
+     * the YAML, so that a workflow file can be shared without handing out a way to start it.
+     */
+    record Webhook() implements Trigger {
+        public String type() { return "webhook"; }
+    }
+
     /** Event-driven triggers (workflows.failed, cases.*, investigation ...) with {@code on.condition}. */
     record Event(String type, String condition, String workflowEvents) implements Trigger {
     }

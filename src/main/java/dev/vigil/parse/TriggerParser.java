@@ -21,11 +21,11 @@ final class TriggerParser {
     }
 
     static final Pattern EVERY = Pattern.compile("^\\d+[smhd]$");
-    static final List<String> BUILT_IN = List.of("manual", "scheduled", "alert");
+    static final List<String> BUILT_IN = List.of("manual", "scheduled", "alert", "webhook");
     static final List<String> KNOWN_EVENTS = List.of("workflows.failed", "cases.caseCreated", "cases.caseUpdated",
             "cases.caseStatusUpdated", "cases.attachmentsAdded", "cases.commentsAdded",
             "entityStore.entityAssetCriticalityUpdated", "entityStore.entityRiskScoreChanged", "investigation",
-            "indicator", "webhook");
+            "indicator");
     static final List<String> WEEKDAYS = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
 
     private final ParseContext ctx;
@@ -70,6 +70,7 @@ final class TriggerParser {
                 }
                 case "scheduled" -> scheduled(f);
                 case "alert" -> alert(f);
+                case "webhook" -> webhook(f);
                 default -> event(f, type);
             };
             if (trigger != null) {
@@ -123,6 +124,21 @@ final class TriggerParser {
         return new Trigger.Alert(ruleId, ruleName, condition);
     }
 
+    /**
+     * The webhook trigger takes no fields. Anything beside {@code type} is an error rather than ignored: a
+     * {@code with.secret} or an {@code on.condition} that silently did nothing would be worse than a refusal.
+     */
+    private Trigger webhook(Fields f) {
+        for (String key : f.keys()) {
+            if (!key.equals("type")) {
+                ctx.problems.add("not-allowed", f.path(key), f.keyNode(key), "'" + key + "' is not a field of the "
+                        + "webhook trigger, which has none: its URL and secret come from the server "
+                        + "(GET /api/workflows/workflow/<id>/webhook)");
+            }
+        }
+        return new Trigger.Webhook();
+    }
+
     private Trigger event(Fields f, String type) {
         boolean known = KNOWN_EVENTS.contains(type) || type.startsWith("cases.") || type.startsWith("entityStore.");
         if (!known && !f.has("on")) {
@@ -130,7 +146,7 @@ final class TriggerParser {
             all.addAll(KNOWN_EVENTS);
             f.problem("unknown-trigger-type", "type", "unknown trigger type '" + type + "'"
                     + (Suggest.closest(type, all) != null ? Suggest.didYouMean(type, all)
-                    : "; expected manual, scheduled, alert or an event trigger (workflows.failed, cases.*,"
+                    : "; expected manual, scheduled, alert, webhook or an event trigger (workflows.failed, cases.*,"
                             + " entityStore.* ...) with an 'on' block"));
             return null;
         }

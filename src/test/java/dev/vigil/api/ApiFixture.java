@@ -15,7 +15,10 @@ import dev.vigil.parse.ParseResult;
 import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
+import dev.vigil.webhook.MasterKey;
+import dev.vigil.webhook.Webhooks;
 import dev.vigil.workflows.WorkflowManager;
 import java.io.IOException;
 import java.net.URI;
@@ -77,7 +80,9 @@ final class ApiFixture implements AutoCloseable {
                 new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
                         VIGIL.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
                         Duration.ofMinutes(5)), new AlertRouter(new Conditions(VIGIL.templates())),
-                        EngineClock.system()), apiKeys, node.workers()::wake)).start();
+                        EngineClock.system()), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
+                        node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
+                        Webhooks.DEFAULT_TOLERANCE))).start();
     }
 
     Answer get(String path, String key) {
@@ -96,6 +101,14 @@ final class ApiFixture implements AutoCloseable {
 
     Answer delete(String path, String key) {
         return send(request(path, key).DELETE());
+    }
+
+    /** A POST without an API key, with the given headers (a webhook's signature) and the body exactly as given. */
+    Answer postWithHeaders(String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder builder = request(path, null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder);
     }
 
     Answer send(String method, String path, String key) {

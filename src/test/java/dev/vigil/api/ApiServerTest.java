@@ -25,15 +25,32 @@ class ApiServerTest extends ApiTest {
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(
                 api.get("/api/openapi.json", ApiFixture.VIEWER).raw().body());
         int checked = 0;
+        int signed = 0;
         for (var path : parsed.getOpenAPI().getPaths().entrySet()) {
             for (var operation : path.getValue().readOperationsMap().entrySet()) {
-                boolean isPublic = operation.getValue().getSecurity() != null && operation.getValue().getSecurity().isEmpty();
+                var security = operation.getValue().getSecurity();
+                boolean isPublic = security != null && security.isEmpty();
+                boolean isSigned = security != null && security.stream().anyMatch(s -> s.containsKey("webhookSignature"));
                 String concrete = path.getKey().replaceAll("\\{[^}]+}", "some-id");
+                String what = operation.getKey() + " " + path.getKey();
                 ApiFixture.Answer answer = api.send(operation.getKey().name(), concrete, null);
                 if (isPublic) {
-                    assertThat(answer.status()).as(operation.getKey() + " " + path.getKey()).isEqualTo(200);
+                    assertThat(answer.status()).as(what).isEqualTo(200);
+                } else if (isSigned) {
+                    // no API key is asked for; without a signature (or with a made-up one) it is refused all the same
+                    assertThat(answer.status()).as(what).isEqualTo(401);
+                    assertThat(answer.map()).containsEntry("error", "unauthorized").containsKeys("message", "details");
+                    assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                            challenge -> assertThat(challenge).startsWith("Signature"));
+                    ApiFixture.Answer forged = api.postWithHeaders(concrete, Map.of("X-Vigil-Timestamp",
+                            Long.toString(java.time.Instant.now().getEpochSecond()), "X-Vigil-Signature",
+                            "sha256=" + "ab".repeat(32)), "{}".getBytes());
+                    assertThat(forged.status()).as("forged signature on " + path.getKey()).isEqualTo(401);
+                    ApiFixture.Answer withKey = api.send(operation.getKey().name(), concrete, ApiFixture.ADMIN);
+                    assertThat(withKey.status()).as("an API key is no signature on " + path.getKey()).isEqualTo(401);
+                    signed++;
                 } else {
-                    assertThat(answer.status()).as(operation.getKey() + " " + path.getKey()).isEqualTo(401);
+                    assertThat(answer.status()).as(what).isEqualTo(401);
                     assertThat(answer.map()).containsEntry("error", "unauthorized").containsKeys("message", "details");
                     assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).contains("ApiKey");
                     ApiFixture.Answer wrongKey = api.send(operation.getKey().name(), concrete, "not-a-key");
@@ -43,6 +60,7 @@ class ApiServerTest extends ApiTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(5);
+        assertThat(signed).as("the webhook is documented as signed").isEqualTo(1);
     }
 
     @Test

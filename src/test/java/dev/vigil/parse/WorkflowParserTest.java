@@ -118,6 +118,33 @@ class WorkflowParserTest {
     }
 
     @Test
+    void reads_the_webhook_trigger_which_has_no_fields() {
+        ParseResult result = parse("""
+                name: hook
+                triggers:
+                  - type: webhook
+                  - type: manual
+                """ + STEPS);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.workflow().triggers()).startsWith(new Trigger.Webhook());
+        assertThat(result.workflow().trigger(Trigger.Webhook.class)).isPresent();
+    }
+
+    @Test
+    void a_misspelt_webhook_trigger_gets_a_suggestion() {
+        ParseResult result = parse("""
+                name: hook
+                triggers:
+                  - type: webhok
+                """ + STEPS);
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("unknown-trigger-type");
+            assertThat(p.position()).isEqualTo(new Position(3, 11));
+            assertThat(p.message()).contains("did you mean 'webhook'?");
+        });
+    }
+
+    @Test
     void rrule_defaults_its_time_zone_to_utc() {
         ParseResult result = parse("""
                 name: rrule

@@ -55,7 +55,7 @@ class MigrationsTest {
     void everyMigrationExistsForBothDatabasesWithTheSameStatements() throws IOException {
         List<String> sqlite = migrations("sqlite");
         assertThat(migrations("postgresql")).containsExactlyElementsOf(sqlite);
-        assertThat(sqlite).contains("V1__job_store.sql", "V4__api_keys.sql");
+        assertThat(sqlite).contains("V1__job_store.sql", "V4__api_keys.sql", "V5__webhooks.sql");
         for (String migration : sqlite) {
             assertThat(statements("postgresql", migration)).as(migration)
                     .containsExactlyElementsOf(statements("sqlite", migration));
