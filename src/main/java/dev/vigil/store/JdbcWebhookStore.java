@@ -17,6 +17,10 @@ public final class JdbcWebhookStore implements WebhookStore {
             + "VALUES (?, 2, ?, ?) ON CONFLICT (workflow_id) DO UPDATE SET generation = webhooks.generation + 1, "
             + "rotated_at = excluded.rotated_at, rotated_by = excluded.rotated_by";
 
+    private static final String DELIVERED = "INSERT INTO webhook_deliveries (signature, workflow_id, received_at) "
+            + "VALUES (?, ?, ?) ON CONFLICT (signature) DO NOTHING";
+    private static final String FORGET = "DELETE FROM webhook_deliveries WHERE received_at < ?";
+
     private final JdbcJobStore database;
 
     /** @param database the job store whose database (and single writer) holds the generations */
@@ -50,6 +54,20 @@ public final class JdbcWebhookStore implements WebhookStore {
                 row.next();
                 return row.getInt(1);
             }
+        });
+    }
+
+    @Override
+    public boolean firstDelivery(String signature, String workflowId, Instant at, Instant forgetBefore) {
+        return database.writer().write("record a webhook delivery to workflow " + workflowId, tx -> {
+            PreparedStatement forget = tx.prepare(FORGET);
+            EpochMicros.bind(forget, 1, forgetBefore);
+            forget.executeUpdate();
+            PreparedStatement insert = tx.prepare(DELIVERED);
+            insert.setString(1, signature);
+            insert.setString(2, workflowId);
+            EpochMicros.bind(insert, 3, at);
+            return insert.executeUpdate() == 1;
         });
     }
 }

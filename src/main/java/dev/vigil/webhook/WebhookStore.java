@@ -14,4 +14,10 @@ public interface WebhookStore {
 
     /** Moves the workflow to its next generation (the old secret stops working) and returns it. */
     int rotate(String workflowId, String actor, Instant at);
+
+    /**
+     * Records a verified request's signature; false when it was recorded before (a replay). Signatures received
+     * before {@code forgetBefore} are forgotten in the same step: their timestamps are refused anyway.
+     */
+    boolean firstDelivery(String signature, String workflowId, Instant at, Instant forgetBefore);
 }

@@ -3,6 +3,7 @@ package dev.vigil.webhook;
 import dev.vigil.engine.EngineClock;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -92,7 +93,16 @@ public final class Webhooks {
         }
         byte[] expected = WebhookSecrets.mac(secrets.secret(workflowId, store.generation(workflowId)), seconds, body);
         byte[] actual = HexFormat.of().parseHex(given.substring("sha256=".length()));
-        return MessageDigest.isEqual(expected, actual) ? new Verdict.Signed() : new Verdict.Refused(MISMATCH);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            return new Verdict.Refused(MISMATCH);
+        }
+        // twice the tolerance: a request may be signed up to the tolerance ahead of the server's clock
+        Instant now = clock.now();
+        if (!store.firstDelivery(given, workflowId, now, now.minus(tolerance.multipliedBy(2)))) {
+            return new Verdict.Refused("this exact request (same signature) was received before; a webhook request "
+                    + "is accepted once: sign each delivery with its own timestamp");
+        }
+        return new Verdict.Signed();
     }
 
     private Webhook webhook(String workflowId, int generation) {

@@ -10,3 +10,13 @@ CREATE TABLE webhooks (
     rotated_at  BIGINT  NOT NULL,     -- microseconds since the epoch, like every instant of the store
     rotated_by  TEXT    NOT NULL
 );
+
+-- Signatures already accepted, so that a request captured in transit cannot be sent again while its timestamp is
+-- still within the tolerance: the first insert of a signature wins, a second is a replay. Rows older than the
+-- tolerance are deleted as new ones come (a replayed old request is refused by its timestamp anyway).
+CREATE TABLE webhook_deliveries (
+    signature   TEXT   PRIMARY KEY,   -- the request's sha256=<hex>: unique per secret, timestamp and body
+    workflow_id TEXT   NOT NULL,
+    received_at BIGINT NOT NULL
+);
+CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at);

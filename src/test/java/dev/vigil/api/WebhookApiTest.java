@@ -97,6 +97,12 @@ class WebhookApiTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> steps = (List<Map<String, Object>>) done.get("stepExecutions");
         assertThat(steps.getFirst()).containsEntry("output", "isolate wks-7");
+
+        // the very same request again (captured in transit, timestamp still fresh) starts nothing
+        ApiFixture.Answer replay = signed((String) webhook.get("url"), (String) webhook.get("secret"),
+                answer.raw().request().headers().firstValue("X-Vigil-Timestamp").orElseThrow(), BODY);
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat((String) replay.map().get("message")).contains("received before");
     }
 
     @Test

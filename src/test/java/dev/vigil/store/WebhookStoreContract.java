@@ -44,6 +44,18 @@ abstract class WebhookStoreContract {
     }
 
     @Test
+    void aSignatureIsDeliveredOnceUntilItIsForgottenAfterTheWindow() {
+        JdbcWebhookStore store = open();
+        assertThat(store.firstDelivery("sha256=aa", "triage", T0, T0.minusSeconds(600))).isTrue();
+        assertThat(store.firstDelivery("sha256=aa", "triage", T0.plusSeconds(1), T0.minusSeconds(599))).isFalse();
+        assertThat(open().firstDelivery("sha256=aa", "triage", T0.plusSeconds(2), T0.minusSeconds(598)))
+                .as("another node on the same database").isFalse();
+        assertThat(store.firstDelivery("sha256=bb", "triage", T0.plusSeconds(3), T0.minusSeconds(597))).isTrue();
+        // ten minutes later the first signature is forgotten (its timestamp would be refused by then anyway)
+        assertThat(store.firstDelivery("sha256=aa", "triage", T0.plusSeconds(700), T0.plusSeconds(100))).isTrue();
+    }
+
+    @Test
     void anotherNodeOrARestartSeesTheSameGeneration() {
         open().rotate("shared", "apikey:admin", T0);
         assertThat(open().generation("shared")).isEqualTo(2);

@@ -45,6 +45,13 @@ class WebhooksTest {
         public int rotate(String workflowId, String actor, Instant at) {
             return generations.merge(workflowId, 2, (old, two) -> old + 1);
         }
+
+        final java.util.Set<String> delivered = new java.util.HashSet<>();
+
+        @Override
+        public boolean firstDelivery(String signature, String workflowId, Instant at, Instant forgetBefore) {
+            return delivered.add(signature);
+        }
     }
 
     @Test
