@@ -63,11 +63,7 @@ final class AlertRoutes {
         int duplicates = 0;
         for (Object payload : payloads) {
             AlertIntake.Accepted accepted = alerts.accept(payload, dedupKey, owner, active,
-                    (workflow, request) -> {
-                        String id = intake.submit(workflow.workflow(), workflow.source(), request).id();
-                        metrics.accepted("alert");
-                        return id;
-                    });
+                    (workflow, request) -> intake.submit(workflow.workflow(), workflow.source(), request).id());
             duplicates += accepted.alert().duplicate() ? 1 : 0;
             answers.add(answer(accepted));
         }

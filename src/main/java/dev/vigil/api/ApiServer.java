@@ -64,13 +64,12 @@ public final class ApiServer implements AutoCloseable {
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
-                    services.intake(), services.metrics(), services.wakeWorkers()).register(routes);
+                    services.intake(), services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);
-            new WorkflowRoutes(services.workflows(), services.parser(), services.intake(), services.metrics())
-                    .register(routes);
-            new WebhookRoutes(services.webhooks(), services.workflows(), services.intake(), services.metrics())
+            new WorkflowRoutes(services.workflows(), services.parser(), services.intake()).register(routes);
+            new WebhookRoutes(services.webhooks(), services.workflows(), services.intake())
                     .register(routes);
             routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
             routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, settings)));

@@ -40,18 +40,16 @@ final class ExecutionRoutes {
     private final WorkflowManager workflows;
     private final WorkflowParser parser;
     private final Intake intake;
-    private final ServerMetrics metrics;
     private final Runnable wakeWorkers;
 
     ExecutionRoutes(JobStore store, EngineClock clock, WorkflowManager workflows, WorkflowParser parser,
-                    Intake intake, ServerMetrics metrics, Runnable wakeWorkers) {
+                    Intake intake, Runnable wakeWorkers) {
         this.wakeWorkers = wakeWorkers;
         this.store = store;
         this.clock = clock;
         this.workflows = workflows;
         this.parser = parser;
         this.intake = intake;
-        this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
@@ -157,7 +155,6 @@ final class ExecutionRoutes {
         metadata.put("rerunOf", old.id());
         ExecutionRecord accepted = intake.submit(workflow, source, new RunRequest(old.workflowId(), old.inputs(),
                 old.event(), old.triggeredBy(), Guard.caller(ctx).actor(), old.testRun(), metadata, null, false, null));
-        metrics.accepted("rerun");
         ctx.json(Map.of("workflowExecutionId", accepted.id(), "rerunOf", old.id(), "version", version));
     }
 

@@ -30,10 +30,14 @@ public final class ServerMetrics {
                 .description("jobs paused on a wait or a human decision").register(registry);
     }
 
-    /** A job was accepted (committed) by intake; the rate of this counter is the intake rate. */
-    public void accepted(String trigger) {
+    /**
+     * A job was accepted (committed) by this node's intake, whatever started it (API, alert, webhook, schedule);
+     * the rate of this counter is the intake rate.
+     */
+    public void accepted(ExecutionRecord job) {
         Counter.builder("vigil_jobs_accepted").description("jobs accepted, by trigger")
-                .tag("trigger", trigger == null ? "unknown" : trigger).register(registry).increment();
+                .tag("trigger", job.triggeredBy() == null ? "unknown" : job.triggeredBy())
+                .tag("test", Boolean.toString(job.testRun())).register(registry).increment();
     }
 
     /** A job of this node ended. */

@@ -63,6 +63,7 @@ public final class VigilServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(node.store());
         node.workers().onFinished(metrics::finished);
         node.onStepEnded(metrics::stepEnded);
+        node.intake().onAccepted(metrics::accepted);
         ApiKeys apiKeys = new ApiKeys(keyStore, Clock.systemUTC());
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(),

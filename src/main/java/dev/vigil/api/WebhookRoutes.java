@@ -30,13 +30,11 @@ final class WebhookRoutes {
     private final Webhooks webhooks;
     private final WorkflowManager manager;
     private final Intake intake;
-    private final ServerMetrics metrics;
 
-    WebhookRoutes(Webhooks webhooks, WorkflowManager manager, Intake intake, ServerMetrics metrics) {
+    WebhookRoutes(Webhooks webhooks, WorkflowManager manager, Intake intake) {
         this.webhooks = webhooks;
         this.manager = manager;
         this.intake = intake;
-        this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
@@ -56,7 +54,6 @@ final class WebhookRoutes {
         Object event = JsonBodies.readAny(ctx);
         ExecutionRecord accepted = intake.submit(active.workflow(), active.source(),
                 new RunRequest(id, Map.of(), event, TRIGGER, TRIGGER, false, null, null, false, null));
-        metrics.accepted(TRIGGER);
         ctx.status(202).json(Map.of("workflowExecutionId", accepted.id()));
     }
 

@@ -57,13 +57,11 @@ final class WorkflowRoutes {
     private final WorkflowManager manager;
     private final WorkflowParser parser;
     private final Intake intake;
-    private final ServerMetrics metrics;
 
-    WorkflowRoutes(WorkflowManager manager, WorkflowParser parser, Intake intake, ServerMetrics metrics) {
+    WorkflowRoutes(WorkflowManager manager, WorkflowParser parser, Intake intake) {
         this.manager = manager;
         this.parser = parser;
         this.intake = intake;
-        this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
@@ -259,7 +257,6 @@ final class WorkflowRoutes {
         Map<String, Object> inputs = checkedInputs(active.workflow(), body.inputs());
         ExecutionRecord accepted = intake.submit(active.workflow(), active.source(), new RunRequest(id, inputs, null,
                 "manual", actor(ctx), false, body.metadata(), null, false, null));
-        metrics.accepted("manual");
         ctx.status(200).json(Map.of("workflowExecutionId", accepted.id()));
     }
 
@@ -296,7 +293,6 @@ final class WorkflowRoutes {
         Map<String, Object> inputs = checkedInputs(workflow, body.inputs());
         ExecutionRecord accepted = intake.submit(workflow, source, new RunRequest(id, inputs, null, "manual",
                 actor(ctx), true, null, null, false, null));
-        metrics.accepted("test");
         ctx.json(Map.of("workflowExecutionId", accepted.id()));
     }
 

@@ -17,6 +17,9 @@ import java.time.Instant;
  */
 public final class Intake {
 
+    private final java.util.List<java.util.function.Consumer<ExecutionRecord>> acceptedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** How long a backlog count serves before it is read again: a count per accepted run would cost a query each. */
     private static final Duration COUNT_TTL = Duration.ofMillis(100);
 
@@ -58,6 +61,11 @@ public final class Intake {
      * @throws Saturated when {@code maxBacklog} executions are already waiting to start
      * @throws Executor.InvalidInputs when the inputs do not fit the workflow
      */
+    /** Calls {@code listener} with every execution this intake accepted (committed), on the submitting thread. */
+    public void onAccepted(java.util.function.Consumer<ExecutionRecord> listener) {
+        acceptedListeners.add(listener);
+    }
+
     public ExecutionRecord submit(Workflow workflow, String source, RunRequest request) {
         long waiting = backlog();
         if (waiting >= maxBacklog) {
@@ -69,6 +77,7 @@ public final class Intake {
             ExecutionRecord record = executor.newExecution(workflow, request,
                     here != null ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING);
             ExecutionRecord stored = store.create(record, source, clock.now(), rule(workflow, record), here);
+            acceptedListeners.forEach(listener -> listener.accept(stored));
             if (here != null) {
                 local.runReserved(stored);
                 here = null;

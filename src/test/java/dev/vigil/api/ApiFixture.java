@@ -64,6 +64,7 @@ final class ApiFixture implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(node.store());
         node.workers().onFinished(metrics::finished);
         node.onStepEnded(metrics::stepEnded);
+        node.intake().onAccepted(metrics::accepted);
         Map<String, Caller> keys = Map.of(
                 ADMIN, new Caller("k1", "admin", "admin", EnumSet.allOf(Access.class)),
                 VIEWER, new Caller("k2", "viewer", "viewer", Set.of(Access.READ)),

@@ -154,7 +154,8 @@ class ApiServerTest extends ApiTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat((String) metrics.body()).contains("vigil_jobs_finished_total{status=\"completed\"} 1.0")
                 .contains("vigil_jobs_queued").contains("vigil_jobs_running")
-                .contains("vigil_step_duration_seconds_count{status=\"completed\",type=\"console\"} 1");
+                .contains("vigil_step_duration_seconds_count{status=\"completed\",type=\"console\"} 1")
+                .contains("vigil_jobs_accepted_total{test=\"false\",trigger=\"manual\"} 1.0");
     }
 
     private static void sleep() {
