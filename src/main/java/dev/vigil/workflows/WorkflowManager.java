@@ -106,7 +106,13 @@ public final class WorkflowManager {
         Instant now = now();
         WorkflowRecord updated = workflow.described(Described.of(draft.get().source(), parsed))
                 .with(WorkflowState.ACTIVE, now, actor);
-        store.activateDraft(updated, now, actor);
+        try {
+            store.activateDraft(updated, now, actor);
+        } catch (IllegalStateException raced) {
+            // another activation took the draft a moment before ours: refused like any action in the state it left
+            allow(live(id), store.draft(id), ACTIVATE);
+            throw raced;
+        }
         return get(id);
     }
 
