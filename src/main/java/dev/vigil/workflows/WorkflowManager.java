@@ -23,6 +23,8 @@ public final class WorkflowManager {
     private final WorkflowParser parser;
     private final EngineClock clock;
 
+    private final java.util.Map<String, ActiveWorkflow> parsedVersions = new java.util.concurrent.ConcurrentHashMap<>();
+
     public WorkflowManager(WorkflowStore store, WorkflowParser parser, EngineClock clock) {
         this.store = store;
         this.parser = parser;
@@ -258,10 +260,21 @@ public final class WorkflowManager {
                 "workflow '" + workflow.id() + "' lost its active version " + workflow.activeVersion()));
     }
 
+    /**
+     * A version's model, parsed once: versions never change, and every alert, webhook and scheduler pass asks for
+     * all active workflows, which would otherwise parse each of them every time. Keyed by workflow and version
+     * number; a version replaced by a newer one drops out when the newer one is parsed.
+     */
     private ActiveWorkflow parsed(WorkflowVersion version) {
+        ActiveWorkflow cached = parsedVersions.get(version.workflowId());
+        if (cached != null && cached.version() == version.number() && cached.source().equals(version.source())) {
+            return cached;
+        }
         // an activated version was valid when activated; a parser that grew stricter still yields its model
-        return new ActiveWorkflow(version.workflowId(), version.number(), version.source(),
+        ActiveWorkflow fresh = new ActiveWorkflow(version.workflowId(), version.number(), version.source(),
                 parser.parse(version.source()).workflow());
+        parsedVersions.put(version.workflowId(), fresh);
+        return fresh;
     }
 
     private Described describe(String yaml) {
