@@ -159,8 +159,10 @@ final class ExecutionRoutes {
     }
 
     /**
-     * Answers the step a job waits on ({@code waitForApproval}, {@code waitForInput}). The first answer wins, on any
-     * node: a later one is told who decided and when (409), and changes nothing.
+     * Answers the step a job waits on ({@code waitForApproval}, {@code waitForInput}, {@code decision}). The first
+     * answer wins, on any node: a later one is told who decided, when and (for a decision) what (409), and changes
+     * nothing. A decision's answer is checked first (approvers: 403; choice among the options: 400), so a refused
+     * answer is never recorded.
      */
     private void resume(Context ctx) {
         ResumeBody body = JsonBodies.read(ctx, ResumeBody.class, false);
@@ -177,9 +179,19 @@ final class ExecutionRoutes {
                     + execution.id() + " is " + execution.status().wire() + " and waits for no answer",
                     Map.of("status", execution.status().wire())));
         }
-        String actor = Guard.caller(ctx).actor();
+        Caller caller = Guard.caller(ctx);
+        String actor = caller.actor();
         Instant now = clock.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what the store keeps
-        JobStore.Answer answer = store.answer(execution.id(), waiting.getFirst().path(), body.input(), actor, now);
+        StepExecution step = waiting.getFirst();
+        Map<String, Object> payload = body.input();
+        if (step.type().equals("decision")) {
+            Optional<JobStore.Answer> earlier = store.answerFor(execution.id(), step.path());
+            if (earlier.isPresent()) {
+                throw alreadyDecided(earlier.get());
+            }
+            payload = DecisionAnswers.check(caller, step, payload, now);
+        }
+        JobStore.Answer answer = store.answer(execution.id(), step.path(), payload, actor, now);
         if (!answer.respondedBy().equals(actor) || !answer.respondedAt().equals(now)) {
             throw alreadyDecided(answer);
         }
@@ -188,9 +200,15 @@ final class ExecutionRoutes {
     }
 
     private static ApiError alreadyDecided(JobStore.Answer answer) {
+        Object choice = answer.payload() == null ? null : answer.payload().get("choice");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("respondedBy", answer.respondedBy());
+        details.put("respondedAt", answer.respondedAt().toString());
+        if (choice != null) {
+            details.put("choice", choice);
+        }
         return ApiError.conflict("already decided by " + answer.respondedBy() + " at " + answer.respondedAt()
-                + "; this answer changes nothing", Map.of("respondedBy", answer.respondedBy(),
-                "respondedAt", answer.respondedAt().toString()));
+                + (choice == null ? "" : " (choice '" + choice + "')") + "; this answer changes nothing", details);
     }
 
     private static ExecutionStatus status(String text) {

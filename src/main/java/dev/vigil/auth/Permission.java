@@ -13,7 +13,7 @@ public enum Permission {
     WRITE_WORKFLOWS,
     /** Start runs (manual triggers, alert intake, test runs) and cancel them. */
     RUN_WORKFLOWS,
-    /** Answer a run waiting for a person ({@code waitForApproval}, {@code waitForInput}). */
+    /** Answer a run waiting for a person ({@code waitForApproval}, {@code waitForInput}, {@code decision}). */
     DECIDE,
     /** Create and revoke API keys. */
     MANAGE_KEYS

@@ -59,7 +59,7 @@ final class ActionRunner {
                     ? pinned(step, pin, context, path)
                     : switch (step.type()) {
                 case "wait" -> waitStep(step, scope, started, prior);
-                case "waitForApproval", "waitForInput" -> humanStep(step, context, started, prior);
+                case "waitForApproval", "waitForInput", "decision" -> humanStep(step, context, started, prior);
                 case "workflow.output" -> {
                     input = run.render(step.with(), context, step.name());
                     throw output(step, input);
@@ -249,11 +249,14 @@ final class ActionRunner {
 
     private Result humanStep(Step.Action step, Map<String, Object> context, StepExecution started, StepExecution prior) {
         boolean approval = step.type().equals("waitForApproval");
+        boolean decision = step.type().equals("decision");
         Object rendered = run.render(step.with(), context, step.name());
         Map<String, Object> with = rendered instanceof Map<?, ?> m ? Values.normalizeMap(m) : new LinkedHashMap<>();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("message", with.get("message"));
-        if (approval) {
+        if (decision) {
+            input = Decision.input(with);
+        } else if (approval) {
             input.put("approveLabel", with.getOrDefault("approveLabel", "Approve"));
             input.put("rejectLabel", with.getOrDefault("rejectLabel", "Decline"));
             input.put("schema", Map.of("type", "object", "properties", Map.of("approved", Map.of("type", "boolean")),
@@ -263,6 +266,10 @@ final class ActionRunner {
         }
         Run.Resume answer = run.resumeFor(prior);
         Instant now = run.engine.clock.now();
+        if (answer != null && decision) {
+            return new Result(input, Decision.answered(input, answer.payload(), answer.respondedBy(), now, step.name()),
+                    prior.state(), false);
+        }
         if (answer != null) {
             Object response = approval
                     ? Map.of("approved", Boolean.TRUE.equals(answer.payload().get("approved")))
@@ -277,15 +284,19 @@ final class ActionRunner {
             deadline = Instant.parse(String.valueOf(prior.state().get("deadline")));
         } else {
             String timeout = step.header().timeout();
-            Duration limit = timeout == null ? (approval ? APPROVAL_TIMEOUT : INPUT_TIMEOUT)
+            Duration limit = timeout == null ? (approval || decision ? APPROVAL_TIMEOUT : INPUT_TIMEOUT)
                     : run.duration(timeout, Scope.root(Thread.currentThread()), step.name());
             deadline = now.plus(limit);
         }
+        if (!now.isBefore(deadline) && decision && input.get("default") != null) {
+            return new Result(input, Decision.timedOut(input.get("default"), deadline),
+                    prior == null ? null : prior.state(), false);
+        }
         if (!now.isBefore(deadline)) {
-            String what = approval ? "Approval wait" : "Input wait";
+            String what = decision ? "Decision wait" : approval ? "Approval wait" : "Input wait";
             throw new Signal.Failed(new StepFailure("TimeoutError", what + " exceeded the configured timeout of "
-                    + (step.header().timeout() == null ? (approval ? "24h" : "72h") : step.header().timeout()) + ".", null),
-                    step.name(), null);
+                    + (step.header().timeout() == null ? (approval || decision ? "24h" : "72h")
+                    : step.header().timeout()) + ".", null), step.name(), null);
         }
         run.engine.journal.saveStep(started.withInput(input)
                 .waiting(ExecutionStatus.WAITING_FOR_INPUT, Map.of("deadline", deadline.toString())));

@@ -240,7 +240,8 @@ final class Run {
 
     private void timed(Step step, Scope scope, String path, int attempt) {
         String timeout = step.header().timeout();
-        boolean humanWait = step.type().equals("waitForApproval") || step.type().equals("waitForInput");
+        boolean humanWait = step.type().equals("waitForApproval") || step.type().equals("waitForInput")
+                || step.type().equals("decision");
         if (timeout == null || humanWait) {
             execute(step, scope, path, attempt);
             return;

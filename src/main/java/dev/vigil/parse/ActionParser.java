@@ -57,6 +57,7 @@ final class ActionParser {
                 }
             }
             case "wait" -> waitDuration(f, withNode);
+            case "decision" -> new DecisionParser(ctx).check(f, withNode);
             case "workflow.execute", "workflow.executeAsync" -> requireWith(f, withNode, "workflow-id");
             case "workflow.output" -> {
                 if (f.node("with") == null) {

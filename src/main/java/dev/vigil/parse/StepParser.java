@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class StepParser {
 
-    static final Set<String> HITL = Set.of("waitForApproval", "waitForInput");
+    static final Set<String> HITL = Set.of("waitForApproval", "waitForInput", "decision");
 
     private final ParseContext ctx;
     private final OnFailureParser onFailure;

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The one place where action step types are registered. Flow-control types (if, foreach, while, switch,
- * parallel, loop.*, wait, waitForApproval, waitForInput, workflow.*) belong to the executor and are listed in
+ * parallel, loop.*, wait, waitForApproval, waitForInput, decision, workflow.*) belong to the executor and are listed in
  * {@link #FLOW_TYPES} so validation knows them.
  */
 public final class StepRegistry {
@@ -15,7 +15,7 @@ public final class StepRegistry {
     /** Types the executor implements itself. */
     public static final java.util.Set<String> FLOW_TYPES = java.util.Set.of(
             "if", "foreach", "while", "switch", "parallel", "merge", "loop.break", "loop.continue",
-            "wait", "waitForApproval", "waitForInput",
+            "wait", "waitForApproval", "waitForInput", "decision",
             "workflow.execute", "workflow.executeAsync", "workflow.output", "workflow.fail");
 
     /**

@@ -1,0 +1,105 @@
+package dev.vigil.parse;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Checks a {@code decision} step (docs/format.md): {@code with.message}, {@code with.options} (2..20 of
+ * {@code {id, label, description?}}, ids unique), {@code with.approvers?} ({@code user:}/{@code apikey:}/
+ * {@code role:} strings) and {@code with.default?} (one of the option ids).
+ */
+final class DecisionParser {
+
+    static final int MIN_OPTIONS = 2;
+    static final int MAX_OPTIONS = 20;
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern APPROVER = Pattern.compile("(user|apikey|role):\\S.*");
+
+    private final ParseContext ctx;
+
+    DecisionParser(ParseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void check(Fields step, MappingNode withNode) {
+        if (withNode == null) {
+            if (step.node("with") == null) {
+                step.missing("with");
+            }
+            return;
+        }
+        Fields with = new Fields(withNode, step.path("with"), "'with' of " + step.owner(), ctx.problems);
+        with.requiredString("message");
+        Set<String> ids = options(with);
+        approvers(with);
+        String fallback = with.requiredIfPresent("default");
+        if (fallback != null && ids != null && !ids.contains(fallback)) {
+            with.problem("unknown-option", "default", "default '" + fallback + "' is not one of the options ("
+                    + String.join(", ", ids) + ")");
+        }
+    }
+
+    /** The option ids, or null when the list itself is unusable. */
+    private Set<String> options(Fields with) {
+        SequenceNode list = with.list("options", "a list of options, each with id and label");
+        if (with.node("options") == null) {
+            with.missing("options");
+            return null;
+        }
+        if (list == null) {
+            return null;
+        }
+        int size = list.getValue().size();
+        if (size < MIN_OPTIONS || size > MAX_OPTIONS) {
+            with.problem("option-count", "options", "'options' must hold between " + MIN_OPTIONS + " and "
+                    + MAX_OPTIONS + " options; got " + size);
+        }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < size; i++) {
+            String path = Nodes.index(with.path("options"), i);
+            Fields option = Fields.of(list.getValue().get(i), path, "an option", "a mapping with id and label",
+                    ctx.problems);
+            if (option == null) {
+                continue;
+            }
+            option.requiredString("label");
+            option.requiredIfPresent("description");
+            String id = option.requiredString("id");
+            if (id == null) {
+                continue;
+            }
+            if (!ID.matcher(id).matches()) {
+                option.problem("bad-option-id", "id", "option id '" + id
+                        + "' must be lower-case letters, digits, '_' or '-', starting with a letter or digit");
+            } else if (!ids.add(id)) {
+                option.problem("duplicate-option", "id", "option id '" + id + "' is used more than once");
+            }
+        }
+        return ids;
+    }
+
+    private void approvers(Fields with) {
+        SequenceNode list = with.list("approvers", "a list of user:<name>, apikey:<name> or role:<role>");
+        if (list == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        List<Node> items = list.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String text = Nodes.string(item);
+            String path = Nodes.index(with.path("approvers"), i);
+            if (text == null || !APPROVER.matcher(text).matches()) {
+                ctx.problems.add("bad-approver", path, item, "approver " + (text == null ? Nodes.describe(item)
+                        : "'" + text + "'") + " must be user:<name>, apikey:<name> or role:<role>");
+            } else if (!seen.add(text)) {
+                ctx.problems.add("duplicate-approver", path, item, "approver '" + text + "' is listed twice");
+            }
+        }
+    }
+}
