@@ -22,6 +22,16 @@ public enum IndicatorType {
         return wireName;
     }
 
+    /** The type with this wire name, if any. */
+    public static java.util.Optional<IndicatorType> fromWireName(String wireName) {
+        for (IndicatorType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return java.util.Optional.of(type);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean isIp() {
         return this == IPV4 || this == IPV6;
     }

@@ -33,12 +33,18 @@ final class TextScanner {
             "(?<![A-Za-z0-9_.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,62}"
                     + "(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])");
 
+    /**
+     * Text beyond this is not scanned: an alert may carry a whole e-mail body or a base64 attachment, and
+     * extraction runs on every alert; the indicators an analyst means are in the first megabyte.
+     */
+    static final int MAX_SCANNED_CHARS = 1 << 20;
+
     private TextScanner() {
     }
 
     /** The indicators in {@code text} (already refanged), in the order they appear. */
     static List<Found> scan(String text) {
-        StringBuilder rest = new StringBuilder(text);
+        StringBuilder rest = new StringBuilder(text.length() > MAX_SCANNED_CHARS ? text.substring(0, MAX_SCANNED_CHARS) : text);
         List<Found> found = new ArrayList<>();
         pass(rest, URL, (m, s) -> WholeValues.url(trimUrl(m), s), found);
         pass(rest, EMAIL, WholeValues::email, found);

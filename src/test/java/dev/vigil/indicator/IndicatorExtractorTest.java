@@ -133,6 +133,23 @@ class IndicatorExtractorTest {
     }
 
     @Test
+    void a_hinted_field_whose_value_is_not_of_its_kind_is_scanned_as_text() {
+        Map<String, Object> alert = Map.of("url", Map.of("original", "GET /gate.php?host=c2.bad-actor.org"),
+                "source", Map.of("ip", "unknown"));
+
+        assertThat(extractor.extract(alert)).containsExactly(
+                new Indicator(DOMAIN, "c2.bad-actor.org", "url.original", true));
+    }
+
+    @Test
+    void wire_names_are_stable_and_round_trip() {
+        assertThat(java.util.Arrays.stream(IndicatorType.values()).map(IndicatorType::wireName))
+                .containsExactly("ipv4", "ipv6", "domain", "url", "md5", "sha1", "sha256", "email");
+        assertThat(IndicatorType.fromWireName("sha256")).contains(SHA256);
+        assertThat(IndicatorType.fromWireName("SHA256")).isEmpty();
+    }
+
+    @Test
     void numbers_booleans_and_nulls_are_never_indicators() {
         Map<String, Object> alert = new java.util.HashMap<>(Map.of("count", 16843009L, "ok", true));
         alert.put("nothing", null);
