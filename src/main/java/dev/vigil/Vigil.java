@@ -1,6 +1,7 @@
 package dev.vigil;
 
 import dev.vigil.alert.AlertRouter;
+import dev.vigil.cases.CaseService;
 import dev.vigil.condition.Kql;
 import dev.vigil.condition.KqlSyntaxException;
 import dev.vigil.engine.Conditions;
@@ -12,9 +13,11 @@ import dev.vigil.parse.SyntaxError;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.steps.BuiltinSteps;
 import dev.vigil.steps.StepRegistry;
+import dev.vigil.steps.cases.CaseSteps;
 import dev.vigil.steps.http.HttpStep;
 import dev.vigil.template.TemplateEngine;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds the parts once and wires them by hand (no DI container). The CLI, the tests
@@ -29,6 +32,14 @@ public final class Vigil {
     /** The standard set of step types, with the process-wide HTTP client. */
     public static Vigil standard() {
         return new Vigil(BuiltinSteps.standard(HttpStep.defaultClient()).build());
+    }
+
+    /**
+     * The standard step types plus the built-in {@code cases.*} steps on {@code cases}, for a server (the CLI has
+     * no case store, so there {@code cases.*} stay an external family).
+     */
+    public static Vigil withCases(Supplier<CaseService> cases) {
+        return new Vigil(BuiltinSteps.standard(HttpStep.defaultClient()).addAll(CaseSteps.definitions(cases)).build());
     }
 
     public Vigil(StepRegistry registry) {

@@ -2,6 +2,9 @@ package dev.vigil.api;
 
 import dev.vigil.alert.AlertIntake;
 import dev.vigil.auth.ApiKeys;
+import dev.vigil.cases.CaseConflict;
+import dev.vigil.cases.CaseNotFound;
+import dev.vigil.cases.CaseService;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.model.Json;
 import dev.vigil.parse.WorkflowParser;
@@ -44,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     /** What the routes work with. */
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
-                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks) {
+                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases) {
     }
 
     private final Javalin app;
@@ -71,7 +74,11 @@ public final class ApiServer implements AutoCloseable {
             new WorkflowRoutes(services.workflows(), services.parser(), services.intake()).register(routes);
             new WebhookRoutes(services.webhooks(), services.workflows(), services.intake())
                     .register(routes);
+            new CaseRoutes(services.cases()).register(routes);
             routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
+            routes.exception(CaseNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
+            routes.exception(CaseConflict.class, (e, ctx) -> answer(ctx, ApiError.conflict(e.getMessage(),
+                    Map.of("currentVersion", e.currentVersion()))));
             routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, settings)));
             routes.exception(WorkflowNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
             routes.exception(WorkflowConflict.class, (e, ctx) -> answer(ctx, ApiError.conflict(e.getMessage(),

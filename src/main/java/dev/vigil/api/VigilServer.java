@@ -11,7 +11,10 @@ import dev.vigil.model.Trigger;
 import dev.vigil.model.Workflow;
 import dev.vigil.node.VigilNode;
 import dev.vigil.schedule.ScheduledWorkflow;
+import dev.vigil.cases.CaseBinding;
+import dev.vigil.cases.CaseService;
 import dev.vigil.store.JdbcAlertStore;
+import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
@@ -48,7 +51,17 @@ public final class VigilServer implements AutoCloseable {
     private final AdminKeyBootstrap.Outcome keys;
     private final MasterKey webhookKey;
 
-    public VigilServer(Vigil vigil, Config config, EngineClock clock) {
+    /** A server with the standard step types and the built-in {@code cases.*} steps on its own database. */
+    public static VigilServer standard(Config config, EngineClock clock) {
+        CaseBinding cases = new CaseBinding();
+        return new VigilServer(Vigil.withCases(cases), cases, config, clock);
+    }
+
+    /**
+     * @param cases bound here to the case service on the node's database; {@code vigil}'s case steps (if it has
+     *              them) should ask it
+     */
+    public VigilServer(Vigil vigil, CaseBinding cases, Config config, EngineClock clock) {
         // the node reads active workflows (scheduler, child workflows) from the manager, which lives on the node's
         // database: the reference is set right after the node is built and before it starts
         AtomicReference<WorkflowManager> manager = new AtomicReference<>();
@@ -65,11 +78,13 @@ public final class VigilServer implements AutoCloseable {
         node.onStepEnded(metrics::stepEnded);
         node.intake().onAccepted(metrics::accepted);
         ApiKeys apiKeys = new ApiKeys(keyStore, Clock.systemUTC());
+        CaseService caseService = new CaseService(new JdbcCaseStore(node.database()), clock::now);
+        cases.bind(caseService);
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
                 new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys, node.workers()::wake,
-                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance())));
+                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService));
     }
 
     public VigilServer start() {

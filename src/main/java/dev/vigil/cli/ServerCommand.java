@@ -81,7 +81,7 @@ public final class ServerCommand implements Callable<Integer> {
         VigilServer server;
         try {
             java.nio.file.Files.createDirectories(data);
-            server = new VigilServer(Vigil.standard(), config, EngineClock.system()).start();
+            server = VigilServer.standard(config, EngineClock.system()).start();
         } catch (StoreFailure e) {
             System.err.println("vigil server: " + e.getMessage());
             return 1;

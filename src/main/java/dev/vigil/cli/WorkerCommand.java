@@ -1,6 +1,9 @@
 package dev.vigil.cli;
 
 import dev.vigil.Vigil;
+import dev.vigil.cases.CaseBinding;
+import dev.vigil.cases.CaseService;
+import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.WorkflowResolver;
 import dev.vigil.model.Durations;
@@ -57,7 +60,11 @@ public final class WorkerCommand implements Callable<Integer> {
                 Durations.parse(poll), 100_000, retention);
         VigilNode started;
         try {
-            started = new VigilNode(Vigil.standard(), config, EngineClock.system(), WorkflowResolver.NONE).start();
+            // a worker runs what the servers accept, so it has the same case steps, on the shared database
+            CaseBinding cases = new CaseBinding();
+            VigilNode built = new VigilNode(Vigil.withCases(cases), config, EngineClock.system(), WorkflowResolver.NONE);
+            cases.bind(new CaseService(new JdbcCaseStore(built.database()), EngineClock.system()::now));
+            started = built.start();
         } catch (StoreFailure e) {
             System.err.println("vigil worker: " + e.getMessage());
             return 1;

@@ -93,6 +93,11 @@ public final class StepRegistry {
             return this;
         }
 
+        public Builder addAll(Collection<StepDefinition> definitions) {
+            definitions.forEach(this::add);
+            return this;
+        }
+
         public StepRegistry build() {
             return new StepRegistry(definitions);
         }

@@ -4,6 +4,8 @@ import dev.vigil.Vigil;
 import dev.vigil.alert.AlertIntake;
 import dev.vigil.alert.AlertRouter;
 import dev.vigil.auth.ApiKeys;
+import dev.vigil.cases.CaseBinding;
+import dev.vigil.cases.CaseService;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
@@ -15,6 +17,7 @@ import dev.vigil.parse.ParseResult;
 import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
@@ -38,12 +41,15 @@ import java.util.Set;
  */
 final class ApiFixture implements AutoCloseable {
 
-    static final Vigil VIGIL = Vigil.standard();
     static final String ADMIN = "admin-test-key";
     static final String VIEWER = "viewer-test-key";
     static final String RESPONDER = "responder-test-key";
     static final String EDITOR = "editor-test-key";
 
+    /** Per fixture: its case steps are bound to this fixture's database. */
+    final CaseBinding caseBinding = new CaseBinding();
+    final Vigil vigil = Vigil.withCases(caseBinding);
+    final CaseService cases;
     final VigilNode node;
     final ApiServer server;
     final WorkflowManager workflows;
@@ -60,7 +66,7 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture(Path dir) {
         VigilNode.Config config = new VigilNode.Config("jdbc:sqlite:" + dir.resolve("vigil.db"), "api-test", 8,
                 Duration.ofSeconds(30), Duration.ofMillis(50), 10_000, HistoryRetention.Policy.DEFAULT);
-        node = new VigilNode(VIGIL, config, EngineClock.system(), WorkflowResolver.NONE).start();
+        node = new VigilNode(vigil, config, EngineClock.system(), WorkflowResolver.NONE).start();
         ServerMetrics metrics = new ServerMetrics(node.store());
         node.workers().onFinished(metrics::finished);
         node.onStepEnded(metrics::stepEnded);
@@ -76,14 +82,16 @@ final class ApiFixture implements AutoCloseable {
         Authenticator authenticator = header -> header.startsWith("ApiKey ")
                 && keys.containsKey(header.substring("ApiKey ".length()))
                 ? Optional.of(keys.get(header.substring("ApiKey ".length()))) : real.authenticate(header);
-        workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), VIGIL.parser(), EngineClock.system());
+        cases = new CaseService(new JdbcCaseStore(node.database()), EngineClock.system()::now);
+        caseBinding.bind(cases);
+        workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), vigil.parser(), EngineClock.system());
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1024 * 1024),
                 new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
-                        VIGIL.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
-                        Duration.ofMinutes(5)), new AlertRouter(new Conditions(VIGIL.templates())),
+                        vigil.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
+                        Duration.ofMinutes(5)), new AlertRouter(new Conditions(vigil.templates())),
                         EngineClock.system()), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
-                        Webhooks.DEFAULT_TOLERANCE))).start();
+                        Webhooks.DEFAULT_TOLERANCE), cases)).start();
     }
 
     Answer get(String path, String key) {
@@ -98,6 +106,11 @@ final class ApiFixture implements AutoCloseable {
     Answer put(String path, String key, String body) {
         return send(request(path, key).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Answer patch(String path, String key, String body) {
+        return send(request(path, key).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Answer delete(String path, String key) {
@@ -142,7 +155,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** Runs a workflow through intake as a trigger would, and waits until it has ended. */
     ExecutionRecord runToEnd(String source) {
-        ParseResult parsed = VIGIL.parser().parse(source);
+        ParseResult parsed = vigil.parser().parse(source);
         if (!parsed.valid()) {
             throw new IllegalArgumentException(parsed.problems().toString());
         }
