@@ -2,6 +2,8 @@ package dev.vigil.alert;
 
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.investigations.Investigation;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Workflow;
 import dev.vigil.store.AlertStore;
 import java.time.Instant;
@@ -15,17 +17,22 @@ import java.util.Map;
  *
  * <p>The alert is committed before any job starts, so an accepted alert is never lost; a crash between the two
  * leaves an alert without jobs (visible as such), never a job without its alert. A duplicate starts nothing.
+ *
+ * <p>An original is grouped into an investigation before its jobs start; they carry the investigation's id in their
+ * metadata, and each is noted on its timeline.
  */
 public final class AlertIntake {
 
     private final AlertStore store;
     private final AlertRouter router;
     private final EngineClock clock;
+    private final InvestigationService investigations;
 
-    public AlertIntake(AlertStore store, AlertRouter router, EngineClock clock) {
+    public AlertIntake(AlertStore store, AlertRouter router, EngineClock clock, InvestigationService investigations) {
         this.store = store;
         this.router = router;
         this.clock = clock;
+        this.investigations = investigations;
     }
 
     /** An active workflow as the workflow manager supplies it. */
@@ -45,8 +52,10 @@ public final class AlertIntake {
      * @param alert    the stored alert ({@link AlertStore.Alert#duplicate()} says whether it started anything)
      * @param jobs     the jobs it started
      * @param problems workflows not started because their condition failed to evaluate
+     * @param investigationId the investigation an original joined or opened; null for a duplicate
      */
-    public record Accepted(AlertStore.Alert alert, List<AlertStore.Job> jobs, List<String> problems) {
+    public record Accepted(AlertStore.Alert alert, List<AlertStore.Job> jobs, List<String> problems,
+                           String investigationId) {
     }
 
     /**
@@ -62,21 +71,24 @@ public final class AlertIntake {
         AlertStore.Alert alert = store.record(new AlertStore.NewAlert(now, AlertSource.of(event).wire(),
                 AlertFields.ruleId(event), AlertFields.ruleName(event), key, event));
         if (alert.duplicate()) {
-            return new Accepted(alert, List.of(), List.of());
+            return new Accepted(alert, List.of(), List.of(), null);
         }
+        Investigation investigation = investigations.groupAlert(event, alert.id(), alert.receivedAt(), executedBy);
         AlertRouter.Routes routes = router.route(event, active.stream().map(ActiveWorkflow::workflow).toList(), now);
         List<AlertStore.Job> jobs = new ArrayList<>();
         try {
             for (ActiveWorkflow workflow : active) {
                 if (routes.workflows().contains(workflow.workflow())) {
                     RunRequest request = new RunRequest(workflow.workflowId(), Map.of(), event, "alert", executedBy,
-                            false, Map.of("alertId", alert.id()), null, false, null);
-                    jobs.add(new AlertStore.Job(workflow.workflowId(), starter.start(workflow, request)));
+                            false, Map.of("alertId", alert.id(), "investigationId", investigation.id()), null, false, null);
+                    String executionId = starter.start(workflow, request);
+                    jobs.add(new AlertStore.Job(workflow.workflowId(), executionId));
+                    investigations.jobStarted(investigation.id(), executionId, workflow.workflowId(), executedBy);
                 }
             }
         } finally {
             store.addJobs(alert.id(), jobs); // the jobs started so far, even when the queue refused the next one
         }
-        return new Accepted(alert, jobs, routes.problems());
+        return new Accepted(alert, jobs, routes.problems(), investigation.id());
     }
 }

@@ -81,6 +81,7 @@ final class AlertRoutes {
         json.put("dedupKey", alert.dedupKey());
         json.put("duplicate", alert.duplicate());
         json.put("duplicateOf", alert.duplicateOf());
+        json.put("investigationId", accepted.investigationId());
         json.put("jobs", accepted.jobs().stream()
                 .map(job -> Map.of("workflowId", job.workflowId(), "executionId", job.executionId())).toList());
         json.put("problems", accepted.problems());

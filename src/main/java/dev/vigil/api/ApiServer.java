@@ -6,6 +6,8 @@ import dev.vigil.cases.CaseConflict;
 import dev.vigil.cases.CaseNotFound;
 import dev.vigil.cases.CaseService;
 import dev.vigil.engine.EngineClock;
+import dev.vigil.investigations.InvestigationNotFound;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Json;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
@@ -47,7 +49,8 @@ public final class ApiServer implements AutoCloseable {
     /** What the routes work with. */
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
-                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases) {
+                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases,
+                           InvestigationService investigations) {
     }
 
     private final Javalin app;
@@ -75,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
             new WebhookRoutes(services.webhooks(), services.workflows(), services.intake())
                     .register(routes);
             new CaseRoutes(services.cases()).register(routes);
+            new InvestigationRoutes(services.investigations()).register(routes);
+            routes.exception(InvestigationNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
             routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
             routes.exception(CaseNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
             routes.exception(CaseConflict.class, (e, ctx) -> answer(ctx, ApiError.conflict(e.getMessage(),

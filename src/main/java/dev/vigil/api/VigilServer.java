@@ -15,6 +15,8 @@ import dev.vigil.cases.CaseBinding;
 import dev.vigil.cases.CaseService;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.store.JdbcInvestigationStore;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
@@ -40,9 +42,10 @@ public final class VigilServer implements AutoCloseable {
     /**
      * @param dedupWindow      how long an alert with the same dedup key as an earlier one is a duplicate
      * @param webhookTolerance how far a webhook request's signed timestamp may be from this node's clock
+     * @param investigationWindow how long after an investigation's last alert another of its rule and entity joins it
      */
     public record Config(VigilNode.Config node, ApiServer.Settings api, Path dataDir, Map<String, String> environment,
-                         Duration dedupWindow, Duration webhookTolerance) {
+                         Duration dedupWindow, Duration webhookTolerance, Duration investigationWindow) {
     }
 
     private final VigilNode node;
@@ -80,11 +83,15 @@ public final class VigilServer implements AutoCloseable {
         ApiKeys apiKeys = new ApiKeys(keyStore, Clock.systemUTC());
         CaseService caseService = new CaseService(new JdbcCaseStore(node.database()), clock::now);
         cases.bind(caseService);
+        InvestigationService investigations = new InvestigationService(new JdbcInvestigationStore(node.database()),
+                clock::now, config.investigationWindow());
+        node.workers().onFinished(investigations::jobFinished);
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
-                new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys, node.workers()::wake,
-                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService));
+                new AlertRouter(new Conditions(vigil.templates())), clock, investigations), apiKeys, node.workers()::wake,
+                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService,
+                investigations));
     }
 
     public VigilServer start() {

@@ -50,6 +50,10 @@ public final class ServerCommand implements Callable<Integer> {
             + "this node's clock; older requests are refused as replays (default: ${DEFAULT-VALUE})")
     String webhookTolerance = "5m";
 
+    @Option(names = "--investigation-window", description = "an alert joins the open investigation of its rule and "
+            + "entity whose last alert came in less than this before it; else it opens one (default: ${DEFAULT-VALUE})")
+    String investigationWindow = "1h";
+
     @Option(names = "--node-id", description = "this node's name in leases (default: host name and a random suffix)")
     String nodeId;
 
@@ -77,7 +81,7 @@ public final class ServerCommand implements Callable<Integer> {
                 new VigilNode.Config(url, node, workers, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
                         HistoryRetention.Policy.DEFAULT),
                 new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow),
-                tolerance);
+                tolerance, Durations.parse(investigationWindow));
         VigilServer server;
         try {
             java.nio.file.Files.createDirectories(data);

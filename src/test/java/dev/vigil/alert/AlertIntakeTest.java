@@ -8,7 +8,9 @@ import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.Ids;
 import dev.vigil.engine.ManualClock;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.store.AlertStore;
+import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcJobStore;
 import java.nio.file.Path;
@@ -66,8 +68,13 @@ class AlertIntakeTest {
         return jobs.create(record, workflow.source(), now, null).id();
     }
 
+    private InvestigationService investigations() {
+        return new InvestigationService(new JdbcInvestigationStore(jobs), clock::now,
+                InvestigationService.DEFAULT_WINDOW);
+    }
+
     private AlertIntake.Accepted accept(Object payload, List<AlertIntake.ActiveWorkflow> active) {
-        return new AlertIntake(alerts, VIGIL.alertRouter(), clock).accept(payload, null, "siem-key", active,
+        return new AlertIntake(alerts, VIGIL.alertRouter(), clock, investigations()).accept(payload, null, "siem-key", active,
                 this::start);
     }
 
@@ -101,7 +108,7 @@ class AlertIntakeTest {
 
     @Test
     void anExplicitKeyOverridesTheComputedOne() {
-        AlertIntake intake = new AlertIntake(alerts, VIGIL.alertRouter(), clock);
+        AlertIntake intake = new AlertIntake(alerts, VIGIL.alertRouter(), clock, investigations());
         List<AlertIntake.ActiveWorkflow> none = List.of();
         assertThat(intake.accept(Map.of("id", "1"), "ticket-7", "k", none, this::start).alert().duplicate()).isFalse();
         assertThat(intake.accept(Map.of("id", "2"), "ticket-7", "k", none, this::start).alert().duplicate()).isTrue();

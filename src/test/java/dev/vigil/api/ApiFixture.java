@@ -18,6 +18,8 @@ import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.store.JdbcInvestigationStore;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
@@ -34,6 +36,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Vigil node and its API on 127.0.0.1, on a port the system picks, over a fresh SQLite file; requests over real
@@ -54,6 +57,9 @@ final class ApiFixture implements AutoCloseable {
     final ApiServer server;
     final WorkflowManager workflows;
     final ApiKeys apiKeys;
+    final InvestigationService investigations;
+    /** How far ahead of the system clock alerts are received: a test moves it past the investigation window. */
+    final AtomicReference<Duration> alertClockSkew = new AtomicReference<>(Duration.ZERO);
     final HttpClient http = HttpClient.newHttpClient();
 
     record Answer(int status, Object body, HttpResponse<String> raw) {
@@ -84,14 +90,33 @@ final class ApiFixture implements AutoCloseable {
                 ? Optional.of(keys.get(header.substring("ApiKey ".length()))) : real.authenticate(header);
         cases = new CaseService(new JdbcCaseStore(node.database()), EngineClock.system()::now);
         caseBinding.bind(cases);
+        investigations = new InvestigationService(new JdbcInvestigationStore(node.database()),
+                EngineClock.system()::now, InvestigationService.DEFAULT_WINDOW);
+        node.workers().onFinished(investigations::jobFinished);
+        EngineClock alertClock = new EngineClock() {
+            @Override
+            public java.time.Instant now() {
+                return EngineClock.system().now().plus(alertClockSkew.get());
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                EngineClock.system().sleep(duration);
+            }
+
+            @Override
+            public Scheduled schedule(Duration delay, Runnable task) {
+                return EngineClock.system().schedule(delay, task);
+            }
+        };
         workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), vigil.parser(), EngineClock.system());
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1024 * 1024),
                 new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
                         vigil.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
                         Duration.ofMinutes(5)), new AlertRouter(new Conditions(vigil.templates())),
-                        EngineClock.system()), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
+                        alertClock, investigations), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
-                        Webhooks.DEFAULT_TOLERANCE), cases)).start();
+                        Webhooks.DEFAULT_TOLERANCE), cases, investigations)).start();
     }
 
     Answer get(String path, String key) {
