@@ -10,6 +10,7 @@ import dev.vigil.model.Json;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
 import dev.vigil.queue.Saturated;
+import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.JobStore;
 import dev.vigil.webhook.Webhooks;
 import dev.vigil.workflows.WorkflowConflict;
@@ -47,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
     /** What the routes work with. */
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
-                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases) {
+                           ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases,
+                           DecisionLedger decisions) {
     }
 
     private final Javalin app;
@@ -67,7 +69,9 @@ public final class ApiServer implements AutoCloseable {
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
-                    services.intake(), services.wakeWorkers()).register(routes);
+                    services.intake(), services.wakeWorkers(), services.decisions()).register(routes);
+            new DecisionRoutes(services.store(), services.clock(), services.decisions(), services.webhooks().links(),
+                    services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);

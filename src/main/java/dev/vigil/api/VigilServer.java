@@ -16,6 +16,7 @@ import dev.vigil.cases.CaseService;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.store.JdbcDecisionLedger;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
@@ -84,7 +85,8 @@ public final class VigilServer implements AutoCloseable {
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
                 new AlertRouter(new Conditions(vigil.templates())), clock), apiKeys, node.workers()::wake,
-                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService));
+                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService,
+                new JdbcDecisionLedger(node.database())));
     }
 
     public VigilServer start() {

@@ -18,6 +18,7 @@ import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.store.JdbcDecisionLedger;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
@@ -91,7 +92,8 @@ final class ApiFixture implements AutoCloseable {
                         Duration.ofMinutes(5)), new AlertRouter(new Conditions(vigil.templates())),
                         EngineClock.system()), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
-                        Webhooks.DEFAULT_TOLERANCE), cases)).start();
+                        Webhooks.DEFAULT_TOLERANCE), cases,
+                        new JdbcDecisionLedger(node.database()))).start();
     }
 
     Answer get(String path, String key) {
