@@ -155,4 +155,29 @@ class DecisionLinksApiTest extends ApiTest {
         assertThat((String) trail.get(1).get("reason")).contains("may not answer");
         assertThat((String) trail.get(3).get("reason")).contains("already decided by apikey:admin");
     }
+
+    @Test
+    void aLinkAnswersADecisionNestedInAnotherStep() throws Exception {
+        String job = start("""
+                name: nested
+                triggers: [{type: manual}]
+                steps:
+                  - name: gate
+                    type: if
+                    condition: "workflow.name : nested"
+                    steps:
+                      - name: triage
+                        type: decision
+                        timeout: 1h
+                        with:
+                          message: "Contain?"
+                          options: [{id: isolate, label: Isolate}, {id: close, label: Close}]
+                """);
+        String isolate = links(job, null).get("isolate");
+        assertThat(isolate).contains("%2F");
+        assertThat(api.send("GET", isolate, null).status()).isEqualTo(200);
+        ApiFixture.Answer decided = api.send("POST", isolate, null);
+        assertThat(decided.status()).as(decided.raw().body()).isEqualTo(200);
+        awaitStatus(job, List.of("completed"));
+    }
 }
