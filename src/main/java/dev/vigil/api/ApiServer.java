@@ -12,6 +12,7 @@ import dev.vigil.model.Json;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
 import dev.vigil.queue.Saturated;
+import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.JobStore;
 import dev.vigil.webhook.Webhooks;
 import dev.vigil.workflows.WorkflowConflict;
@@ -24,11 +25,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Vigil's HTTP API on Javalin (Jetty 12): handlers on virtual threads, JSON through the same Jackson mapper as the
@@ -50,7 +51,7 @@ public final class ApiServer implements AutoCloseable {
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
                            ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases,
-                           InvestigationService investigations) {
+                           InvestigationService investigations, DecisionLedger decisions) {
     }
 
     private final Javalin app;
@@ -70,7 +71,9 @@ public final class ApiServer implements AutoCloseable {
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
-                    services.intake(), services.wakeWorkers()).register(routes);
+                    services.intake(), services.wakeWorkers(), services.decisions()).register(routes);
+            new DecisionRoutes(services.store(), services.clock(), services.decisions(), services.webhooks().links(),
+                    services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);

@@ -40,6 +40,12 @@ final class DecisionAnswers {
         return payload;
     }
 
+    /** Whether the caller is among the decision's approvers (any caller, when it lists none). */
+    static boolean mayAnswer(StepExecution step, Caller caller) {
+        List<String> approvers = Decision.approvers(step.input());
+        return approvers.isEmpty() || approves(approvers, caller);
+    }
+
     private static boolean approves(List<String> approvers, Caller caller) {
         return approvers.contains("apikey:" + caller.name()) || approvers.contains("user:" + caller.name())
                 || approvers.contains("role:" + caller.role());

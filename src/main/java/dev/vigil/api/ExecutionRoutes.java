@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.engine.Decision;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
@@ -9,6 +10,7 @@ import dev.vigil.model.Workflow;
 import dev.vigil.parse.ParseResult;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
+import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.ExecutionPage;
 import dev.vigil.store.ExecutionQuery;
 import dev.vigil.store.JobStore;
@@ -41,10 +43,12 @@ final class ExecutionRoutes {
     private final WorkflowParser parser;
     private final Intake intake;
     private final Runnable wakeWorkers;
+    private final DecisionLedger ledger;
 
     ExecutionRoutes(JobStore store, EngineClock clock, WorkflowManager workflows, WorkflowParser parser,
-                    Intake intake, Runnable wakeWorkers) {
+                    Intake intake, Runnable wakeWorkers, DecisionLedger ledger) {
         this.wakeWorkers = wakeWorkers;
+        this.ledger = ledger;
         this.store = store;
         this.clock = clock;
         this.workflows = workflows;
@@ -172,31 +176,49 @@ final class ExecutionRoutes {
         ExecutionRecord execution = find(ctx);
         List<StepExecution> waiting = store.steps(execution.id()).stream()
                 .filter(step -> step.status() == ExecutionStatus.WAITING_FOR_INPUT).toList();
-        if (waiting.isEmpty()) {
-            Optional<JobStore.Answer> earlier = store.steps(execution.id()).stream()
-                    .map(step -> store.answerFor(execution.id(), step.path())).flatMap(Optional::stream).findFirst();
-            throw earlier.<ApiError>map(ExecutionRoutes::alreadyDecided).orElseGet(() -> ApiError.conflict("job "
-                    + execution.id() + " is " + execution.status().wire() + " and waits for no answer",
-                    Map.of("status", execution.status().wire())));
-        }
         Caller caller = Guard.caller(ctx);
         String actor = caller.actor();
         Instant now = clock.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what the store keeps
-        StepExecution step = waiting.getFirst();
-        Map<String, Object> payload = body.input();
-        if (step.type().equals("decision")) {
-            Optional<JobStore.Answer> earlier = store.answerFor(execution.id(), step.path());
-            if (earlier.isPresent()) {
-                throw alreadyDecided(earlier.get());
+        Object asked = body.input().get("choice");
+        if (waiting.isEmpty()) {
+            for (StepExecution step : store.steps(execution.id())) {
+                Optional<JobStore.Answer> earlier = store.answerFor(execution.id(), step.path());
+                if (earlier.isPresent()) {
+                    ApiError refused = alreadyDecided(earlier.get());
+                    audit(step, now, "refused", actor, asked, refused.getMessage());
+                    throw refused;
+                }
             }
-            payload = DecisionAnswers.check(caller, step, payload, now);
+            throw ApiError.conflict("job " + execution.id() + " is " + execution.status().wire()
+                    + " and waits for no answer", Map.of("status", execution.status().wire()));
         }
-        JobStore.Answer answer = store.answer(execution.id(), step.path(), payload, actor, now);
-        if (!answer.respondedBy().equals(actor) || !answer.respondedAt().equals(now)) {
-            throw alreadyDecided(answer);
+        StepExecution step = waiting.getFirst();
+        try {
+            Map<String, Object> payload = body.input();
+            if (step.type().equals("decision")) {
+                Optional<JobStore.Answer> earlier = store.answerFor(execution.id(), step.path());
+                if (earlier.isPresent()) {
+                    throw alreadyDecided(earlier.get());
+                }
+                payload = DecisionAnswers.check(caller, step, payload, now);
+            }
+            JobStore.Answer answer = store.answer(execution.id(), step.path(), payload, actor, now);
+            if (!answer.respondedBy().equals(actor) || !answer.respondedAt().equals(now)) {
+                throw alreadyDecided(answer);
+            }
+        } catch (ApiError refused) {
+            audit(step, now, "refused", actor, asked, refused.getMessage());
+            throw refused;
         }
+        audit(step, now, "answered", actor, asked, null);
         wakeWorkers.run();
         ctx.json(Map.of("executionId", execution.id(), "success", true, "message", "answer recorded; the job resumes"));
+    }
+
+    /** Every answer attempt goes into the decision trail, won or refused, with why. */
+    private void audit(StepExecution step, Instant now, String event, String actor, Object choice, String reason) {
+        ledger.record(new DecisionLedger.Entry(step.executionId(), step.path(), now, event, actor, Decision.API_CHANNEL,
+                choice == null ? null : String.valueOf(choice), reason), step.startedAt(), step.type());
     }
 
     private static ApiError alreadyDecided(JobStore.Answer answer) {

@@ -5,19 +5,20 @@ import dev.vigil.alert.AlertIntake;
 import dev.vigil.alert.AlertRouter;
 import dev.vigil.auth.AdminKeyBootstrap;
 import dev.vigil.auth.ApiKeys;
+import dev.vigil.cases.CaseBinding;
+import dev.vigil.cases.CaseService;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Trigger;
 import dev.vigil.model.Workflow;
 import dev.vigil.node.VigilNode;
 import dev.vigil.schedule.ScheduledWorkflow;
-import dev.vigil.cases.CaseBinding;
-import dev.vigil.cases.CaseService;
 import dev.vigil.store.JdbcAlertStore;
-import dev.vigil.store.JdbcCaseStore;
-import dev.vigil.store.JdbcInvestigationStore;
-import dev.vigil.investigations.InvestigationService;
 import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.store.JdbcDecisionLedger;
+import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
@@ -91,7 +92,7 @@ public final class VigilServer implements AutoCloseable {
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
                 new AlertRouter(new Conditions(vigil.templates())), clock, investigations), apiKeys, node.workers()::wake,
                 new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService,
-                investigations));
+                investigations, new JdbcDecisionLedger(node.database())));
     }
 
     public VigilServer start() {

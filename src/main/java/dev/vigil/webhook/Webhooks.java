@@ -49,6 +49,7 @@ public final class Webhooks {
     private final WebhookSecrets secrets;
     private final EngineClock clock;
     private final Duration tolerance;
+    private final SignedLinks links;
 
     public Webhooks(WebhookStore store, MasterKey master, EngineClock clock, Duration tolerance) {
         if (tolerance.isNegative() || tolerance.isZero()) {
@@ -58,6 +59,12 @@ public final class Webhooks {
         this.secrets = new WebhookSecrets(master);
         this.clock = clock;
         this.tolerance = tolerance;
+        this.links = new SignedLinks(master);
+    }
+
+    /** Signs and checks one-click links (a decision's answers) with the same master key. */
+    public SignedLinks links() {
+        return links;
     }
 
     /** The workflow's webhook as it is now; the caller checks that the workflow exists. */

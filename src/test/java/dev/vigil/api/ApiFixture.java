@@ -11,6 +11,7 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.RunRequest;
 import dev.vigil.engine.WorkflowResolver;
+import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Json;
 import dev.vigil.node.VigilNode;
 import dev.vigil.parse.ParseResult;
@@ -18,8 +19,8 @@ import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.store.JdbcDecisionLedger;
 import dev.vigil.store.JdbcInvestigationStore;
-import dev.vigil.investigations.InvestigationService;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
@@ -116,7 +117,8 @@ final class ApiFixture implements AutoCloseable {
                         Duration.ofMinutes(5)), new AlertRouter(new Conditions(vigil.templates())),
                         alertClock, investigations), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
-                        Webhooks.DEFAULT_TOLERANCE), cases, investigations)).start();
+                        Webhooks.DEFAULT_TOLERANCE), cases, investigations,
+                        new JdbcDecisionLedger(node.database()))).start();
     }
 
     Answer get(String path, String key) {
