@@ -63,6 +63,11 @@ public final class AlertIntake {
      * @param dedupKey  the caller's key, or null for {@link DedupKeys#of}
      * @param executedBy who sent it (an API key's name), the runs' {@code executedBy}
      */
+    /** A stored alert by id (its body is the event it arrived as). */
+    public java.util.Optional<AlertStore.Alert> alert(String alertId) {
+        return store.alert(alertId);
+    }
+
     public Accepted accept(Object payload, String dedupKey, String executedBy, List<ActiveWorkflow> active,
                            Starter starter) {
         Map<String, Object> event = AlertEvents.from(payload);

@@ -81,7 +81,8 @@ public final class ApiServer implements AutoCloseable {
             new WebhookRoutes(services.webhooks(), services.workflows(), services.intake())
                     .register(routes);
             new CaseRoutes(services.cases()).register(routes);
-            new InvestigationRoutes(services.investigations()).register(routes);
+            new InvestigationRoutes(services.investigations(), services.workflows(), services.alerts(),
+                    services.intake()).register(routes);
             routes.exception(InvestigationNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
             routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
             routes.exception(CaseNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));

@@ -6,9 +6,18 @@ import dev.vigil.investigations.InvestigationService;
 import dev.vigil.investigations.InvestigationStatus;
 import dev.vigil.investigations.InvestigationStore;
 import dev.vigil.investigations.Priority;
+import dev.vigil.alert.AlertIntake;
+import dev.vigil.engine.ExecutionRecord;
+import dev.vigil.engine.RunRequest;
+import dev.vigil.model.Trigger;
+import dev.vigil.queue.Intake;
+import dev.vigil.workflows.ActiveWorkflow;
+import dev.vigil.workflows.WorkflowManager;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Investigations over HTTP: list, read with the timeline, comment, and change status, priority or assignee. */
@@ -22,10 +31,20 @@ final class InvestigationRoutes {
     record Update(String status, String priority, String assignee) {
     }
 
-    private final InvestigationService investigations;
+    record TakeAction(String workflowId, Map<String, Object> inputs) {
+    }
 
-    InvestigationRoutes(InvestigationService investigations) {
+    private final InvestigationService investigations;
+    private final WorkflowManager workflows;
+    private final AlertIntake alerts;
+    private final Intake intake;
+
+    InvestigationRoutes(InvestigationService investigations, WorkflowManager workflows, AlertIntake alerts,
+                        Intake intake) {
         this.investigations = investigations;
+        this.workflows = workflows;
+        this.alerts = alerts;
+        this.intake = intake;
     }
 
     void register(RoutesConfig routes) {
@@ -43,6 +62,43 @@ final class InvestigationRoutes {
                     Guard.caller(ctx).actor());
             ctx.json(withTimeline(id(ctx)));
         }, Access.RUN);
+        routes.post("/api/investigations/{investigationId}/actions", this::takeAction, Access.RUN);
+    }
+
+    /**
+     * "Take action": runs an active workflow that has a manual trigger on the investigation. Its event is
+     * {@code {investigation, alerts}} (every alert document of the investigation, oldest first); the job is on the
+     * investigation's timeline from the start, and its end is added when it finishes.
+     */
+    private void takeAction(Context ctx) {
+        TakeAction body = JsonBodies.read(ctx, TakeAction.class, false);
+        if (body.workflowId() == null || body.workflowId().isBlank()) {
+            throw ApiError.badRequest("field 'workflowId' is required", Map.of("field", "workflowId"));
+        }
+        Investigation investigation = investigations.get(id(ctx));
+        ActiveWorkflow active = workflows.activeVersion(body.workflowId());
+        if (active.workflow().triggers().stream().noneMatch(t -> t instanceof Trigger.Manual)) {
+            throw ApiError.conflict("workflow '" + body.workflowId() + "' has no manual trigger, so it cannot be run "
+                    + "on an investigation", Map.of("workflowId", body.workflowId()));
+        }
+        Map<String, Object> inputs = WorkflowRoutes.checkedInputs(active.workflow(), body.inputs());
+        List<Object> documents = new ArrayList<>();
+        for (String alertId : investigation.alertIds()) {
+            alerts.alert(alertId).ifPresent(alert -> {
+                if (alert.body().get("alerts") instanceof List<?> list) {
+                    documents.addAll(list);
+                }
+            });
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("investigation", InvestigationJson.toValue(investigation));
+        event.put("alerts", documents);
+        String actor = Guard.caller(ctx).actor();
+        ExecutionRecord job = intake.submit(active.workflow(), active.source(), new RunRequest(body.workflowId(),
+                inputs, event, "investigation", actor, false, Map.of("investigationId", investigation.id()), null,
+                false, null));
+        investigations.jobStarted(investigation.id(), job.id(), body.workflowId(), actor);
+        ctx.json(Map.of("workflowExecutionId", job.id(), "investigationId", investigation.id()));
     }
 
     private void list(Context ctx) {

@@ -297,7 +297,7 @@ final class WorkflowRoutes {
     }
 
     /** Inputs checked against the workflow's input schema before anything is stored: a clear 400, not a failed job. */
-    private static Map<String, Object> checkedInputs(Workflow workflow, Map<String, Object> given) {
+    static Map<String, Object> checkedInputs(Workflow workflow, Map<String, Object> given) {
         InputDefaults.Filled filled = InputDefaults.fill(workflow.inputs(), given == null ? Map.of() : given);
         if (!filled.problems().isEmpty()) {
             throw new ApiError(400, "invalid_inputs", "the inputs do not match the workflow's input schema: "

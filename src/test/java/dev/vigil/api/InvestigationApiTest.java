@@ -137,4 +137,65 @@ class InvestigationApiTest extends ApiTest {
         assertThat(api.post("/api/investigations/" + id + "/comments", ApiFixture.VIEWER,
                 "{\"comment\": \"x\"}").status()).isEqualTo(403);
     }
+
+    static final String BLOCK_SENDER = """
+            name: block-sender
+            triggers: [{type: manual}]
+            inputs:
+              - {name: reason, type: string, required: true}
+            steps:
+              - name: note
+                type: console
+                with:
+                  message: "{{ inputs.reason }}: {{ event.investigation.title }} ({{ event.alerts | size }} alerts)"
+            """;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void takeActionRunsAManualWorkflowOnTheInvestigationWithItsAlerts() throws Exception {
+        String investigation = investigationOf(alert("t-1", "Phishing", "mail-7"));
+        investigationOf(alert("t-2", "Phishing", "mail-7"));
+        String workflow = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR,
+                Json.write(Map.of("yaml", BLOCK_SENDER))).map().get("id");
+        String action = "/api/investigations/" + investigation + "/actions";
+        ApiFixture.Answer draft = api.post(action, ApiFixture.RESPONDER,
+                Json.write(Map.of("workflowId", workflow, "inputs", Map.of("reason", "phish"))));
+        assertThat(draft.status()).as("a draft does not run").isEqualTo(409);
+        api.post("/api/workflows/workflow/" + workflow + "/activate", ApiFixture.EDITOR, null);
+
+        assertThat(api.post(action, ApiFixture.RESPONDER, Json.write(Map.of("workflowId", workflow))).status())
+                .as("inputs are checked").isEqualTo(400);
+        assertThat(api.post(action, ApiFixture.VIEWER, Json.write(Map.of("workflowId", workflow,
+                "inputs", Map.of("reason", "phish")))).status()).isEqualTo(403);
+        ApiFixture.Answer run = api.post(action, ApiFixture.RESPONDER,
+                Json.write(Map.of("workflowId", workflow, "inputs", Map.of("reason", "phish"))));
+        assertThat(run.status()).as(String.valueOf(run.body())).isEqualTo(200);
+        String job = (String) run.map().get("workflowExecutionId");
+        Map<String, Object> done = awaitEnd(job);
+        assertThat(done).containsEntry("status", "completed").containsEntry("triggeredBy", "investigation");
+        Map<String, Object> event = (Map<String, Object>) done.get("event");
+        assertThat((List<?>) event.get("alerts")).hasSize(2);
+        assertThat((Map<String, Object>) event.get("investigation")).containsEntry("id", investigation);
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) done.get("stepExecutions");
+        assertThat((String) steps.getFirst().get("output")).startsWith("phish: ").endsWith("(2 alerts)");
+
+        for (int i = 0; i < 500 && timeline(investigation).stream().noneMatch(e -> job.equals(executionOf(e))
+                && "job_finished".equals(e.get("kind"))); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(timeline(investigation)).filteredOn(e -> job.equals(executionOf(e)))
+                .extracting(e -> e.get("kind")).containsExactly("job_started", "job_finished");
+
+        String alertOnly = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR,
+                Json.write(Map.of("yaml", AlertAndHistoryApiTest.PHISHING.replace("name: phishing", "name: other"))))
+                .map().get("id");
+        api.post("/api/workflows/workflow/" + alertOnly + "/activate", ApiFixture.EDITOR, null);
+        ApiFixture.Answer noManual = api.post(action, ApiFixture.RESPONDER, Json.write(Map.of("workflowId", alertOnly)));
+        assertThat(noManual.status()).isEqualTo(409);
+        assertThat((String) noManual.map().get("message")).contains("no manual trigger");
+    }
+
+    private static Object executionOf(Map<String, Object> entry) {
+        return entry.get("refs") instanceof Map<?, ?> refs ? refs.get("executionId") : null;
+    }
 }
