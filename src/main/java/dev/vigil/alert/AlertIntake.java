@@ -86,9 +86,11 @@ public final class AlertIntake {
                 if (routes.workflows().contains(workflow.workflow())) {
                     RunRequest request = new RunRequest(workflow.workflowId(), Map.of(), event, "alert", executedBy,
                             false, Map.of("alertId", alert.id(), "investigationId", investigation.id()), null, false, null);
+                    Instant submitted = clock.now();
                     String executionId = starter.start(workflow, request);
                     jobs.add(new AlertStore.Job(workflow.workflowId(), executionId));
-                    investigations.jobStarted(investigation.id(), executionId, workflow.workflowId(), executedBy);
+                    investigations.jobStarted(investigation.id(), executionId, workflow.workflowId(), executedBy,
+                            submitted);
                 }
             }
         } finally {

@@ -97,7 +97,7 @@ final class InvestigationRoutes {
         ExecutionRecord job = intake.submit(active.workflow(), active.source(), new RunRequest(body.workflowId(),
                 inputs, event, "investigation", actor, false, Map.of("investigationId", investigation.id()), null,
                 false, null));
-        investigations.jobStarted(investigation.id(), job.id(), body.workflowId(), actor);
+        investigations.jobStarted(investigation.id(), job.id(), body.workflowId(), actor, job.createdAt());
         ctx.json(Map.of("workflowExecutionId", job.id(), "investigationId", investigation.id()));
     }
 

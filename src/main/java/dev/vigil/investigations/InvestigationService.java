@@ -60,8 +60,12 @@ public final class InvestigationService {
     }
 
     /** A job an alert of the investigation started. */
-    public void jobStarted(String investigationId, String executionId, String workflowId, String actor) {
-        store.append(investigationId, new TimelineEntry(clock.instant(), actor, TimelineEntry.Kind.JOB_STARTED,
+    /**
+     * @param at when the job was accepted: the entry is written after the job is submitted, and a fast job may
+     *           already have finished by then; the timeline is ordered by time, so this keeps started before finished
+     */
+    public void jobStarted(String investigationId, String executionId, String workflowId, String actor, Instant at) {
+        store.append(investigationId, new TimelineEntry(at, actor, TimelineEntry.Kind.JOB_STARTED,
                 "job " + executionId + " of workflow " + workflowId + " started",
                 Map.of("executionId", executionId, "workflowId", workflowId)));
     }

@@ -42,8 +42,9 @@ public final class JdbcInvestigationStore implements InvestigationStore {
             + "body) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_ALERT = "INSERT INTO investigation_alerts (investigation_id, alert_id) "
             + "VALUES (?, ?)";
+    /** By time, then by order of writing: an entry may be written a moment after a later one (a job's start). */
     private static final String TIMELINE = "SELECT body FROM investigation_timeline WHERE investigation_id = ? "
-            + "ORDER BY seq";
+            + "ORDER BY at, seq";
 
     private final JdbcJobStore database;
 
