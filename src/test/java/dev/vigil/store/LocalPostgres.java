@@ -6,6 +6,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fresh databases {@code vigil_test_<random>} on the local PostgreSQL (user postgres, trust authentication), as
@@ -41,5 +46,61 @@ final class LocalPostgres {
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+    }
+
+    /**
+     * A fresh database for a store contract, as a JUnit extension: {@link #perTest()} in an instance field, or
+     * {@link #perClass()} in a static one. It is dropped after the contract's own {@code @AfterEach} has closed
+     * the stores (JUnit runs extension callbacks after the test class's methods).
+     */
+    static final class FreshDatabase implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+            AfterEachCallback {
+
+        private final boolean perTest;
+        private String name;
+
+        private FreshDatabase(boolean perTest) {
+            this.perTest = perTest;
+        }
+
+        String url() {
+            return SERVER + name;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            if (!perTest) {
+                name = createDatabase();
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws SQLException {
+            if (!perTest) {
+                dropDatabase(name);
+            }
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            if (perTest) {
+                name = createDatabase();
+            }
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws SQLException {
+            if (perTest) {
+                dropDatabase(name);
+            }
+        }
+    }
+
+    static FreshDatabase perTest() {
+        return new FreshDatabase(true);
+    }
+
+    static FreshDatabase perClass() {
+        return new FreshDatabase(false);
     }
 }

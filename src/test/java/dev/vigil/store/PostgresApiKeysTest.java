@@ -1,27 +1,16 @@
 package dev.vigil.store;
 
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** API keys on the local PostgreSQL, in a fresh database dropped afterwards. */
+/** API keys on the local PostgreSQL, in a fresh database per test class, dropped afterwards. */
 class PostgresApiKeysTest extends ApiKeysContract {
 
-    private static String database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = LocalPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        LocalPostgres.dropDatabase(database);
-    }
+    @RegisterExtension
+    static final LocalPostgres.FreshDatabase database = LocalPostgres.perClass();
 
     @Override
     String url() {
-        return LocalPostgres.SERVER + database;
+        return database.url();
     }
 
     @Override

@@ -1,28 +1,16 @@
 package dev.vigil.store;
 
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webhook generations on the local PostgreSQL, in a fresh database per test, dropped afterwards. */
 class PostgresWebhookStoreTest extends WebhookStoreContract {
 
-    private String database;
-
-    @BeforeEach
-    void createDatabase() {
-        database = LocalPostgres.createDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        close(); // the stores hold connections to it
-        LocalPostgres.dropDatabase(database);
-    }
+    @RegisterExtension
+    final LocalPostgres.FreshDatabase database = LocalPostgres.perTest();
 
     @Override
     String url() {
-        return LocalPostgres.SERVER + database;
+        return database.url();
     }
 
     @Override

@@ -1,30 +1,16 @@
 package dev.vigil.store;
 
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * The workflow manager on PostgreSQL: a fresh database on the local server ({@link LocalPostgres}), dropped
- * afterwards; a missing server fails these tests rather than skipping them.
- */
+/** The workflow manager on the local PostgreSQL, in a fresh database per test class, dropped afterwards. */
 class PostgresWorkflowStoreTest extends WorkflowStoreContract {
 
-    private static String database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = LocalPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        LocalPostgres.dropDatabase(database);
-    }
+    @RegisterExtension
+    static final LocalPostgres.FreshDatabase database = LocalPostgres.perClass();
 
     @Override
     String url() {
-        return LocalPostgres.SERVER + database;
+        return database.url();
     }
 
     @Override
