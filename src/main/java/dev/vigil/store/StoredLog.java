@@ -1,6 +1,7 @@
 package dev.vigil.store;
 
 import dev.vigil.engine.LogEntry;
+import dev.vigil.secrets.KnownSecrets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,8 +22,9 @@ record StoredLog(String executionId, LogEntry entry) {
             throw new IllegalArgumentException("a log entry needs an execution id and a timestamp: " + executionId
                     + ", " + entry);
         }
-        codec.text("log message of execution " + executionId, entry.message());
-        return new StoredLog(executionId, entry);
+        String message = KnownSecrets.redact(codec.text("log message of execution " + executionId, entry.message()));
+        return new StoredLog(executionId, message == entry.message() ? entry
+                : new LogEntry(entry.timestamp(), entry.level(), message, entry.stepPath(), entry.stepName()));
     }
 
     /** Saves the log lines in order, in one statement batch. */

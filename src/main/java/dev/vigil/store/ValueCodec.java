@@ -2,6 +2,7 @@ package dev.vigil.store;
 
 import dev.vigil.model.Json;
 import dev.vigil.model.Values;
+import dev.vigil.secrets.KnownSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * JSON values to and from their stored form, with the store's size rules: up to {@link #INLINE_LIMIT} bytes a
  * value stays in its row, above it the value goes to {@code blobs} by hash, and above {@code maxBytes} it is
- * refused with {@link JobStore.ValueTooLarge} before anything is written. Encoding happens on the caller's thread,
+ * refused with {@link JobStore.ValueTooLarge} before anything is written. Known secrets ({@link KnownSecrets}) are
+ * replaced in every value and log message here, the one place all of an execution's data passes on its way in. Encoding happens on the caller's thread,
  * so the writer thread only runs SQL.
  */
 final class ValueCodec {
@@ -37,7 +39,8 @@ final class ValueCodec {
         if (value == null) {
             return StoredValue.NULL;
         }
-        String json = Json.write(value);
+        // connector secrets never reach the database, whichever step or error carried them
+        String json = KnownSecrets.redact(Json.write(value));
         // three bytes per UTF-16 char at most: short texts are known small without encoding them
         if ((long) json.length() * 3 <= Math.min(INLINE_LIMIT, maxBytes)) {
             return new StoredValue(json, null, null);

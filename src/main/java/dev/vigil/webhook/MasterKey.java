@@ -1,12 +1,7 @@
 package dev.vigil.webhook;
 
-import dev.vigil.auth.OwnerOnlyFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.vigil.auth.KeyFile;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -48,50 +43,8 @@ public final class MasterKey {
      * @throws IllegalArgumentException when the variable or the file holds something that is not a usable key
      */
     public static MasterKey load(Map<String, String> environment, Path dataDir) {
-        String given = environment.get(ENV);
-        if (given != null && !given.isBlank()) {
-            return new MasterKey(decode(given.strip(), ENV), "the value of " + ENV, true);
-        }
-        Path file = dataDir.resolve(FILE);
-        try {
-            if (!Files.exists(file)) {
-                create(dataDir, file);
-            }
-            return new MasterKey(decode(Files.readString(file).strip(), file.toAbsolutePath().toString()),
-                    file.toAbsolutePath().toString(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the webhook master key " + file.toAbsolutePath()
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes a new key beside the final name first, then links it into place only if no other process was faster. */
-    private static void create(Path dataDir, Path file) throws IOException {
-        byte[] random = new byte[MIN_BYTES];
-        new SecureRandom().nextBytes(random);
-        Files.createDirectories(dataDir);
-        Path temporary = Files.createTempFile(dataDir, FILE + ".tmp-", "");
-        try {
-            OwnerOnlyFiles.write(temporary, Base64.getEncoder().encodeToString(random) + "\n");
-            OwnerOnlyFiles.placeIfAbsent(temporary, file);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static byte[] decode(String text, String where) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + " must hold a base64 webhook master key (openssl rand -base64 "
-                    + MIN_BYTES + "): " + e.getMessage());
-        }
-        if (key.length < MIN_BYTES) {
-            throw new IllegalArgumentException(where + " holds a webhook master key of " + key.length + " bytes; at "
-                    + "least " + MIN_BYTES + " are needed (openssl rand -base64 " + MIN_BYTES + ")");
-        }
-        return key;
+        KeyFile key = KeyFile.load(environment, ENV, dataDir, FILE, MIN_BYTES, "webhook master key");
+        return new MasterKey(key.bytes(), key.origin(), key.fromEnvironment());
     }
 
     byte[] bytes() {

@@ -14,10 +14,10 @@ import java.util.concurrent.Flow;
  * a cap; a declared Content-Length above the cap fails before any byte is read. Keeps a hostile or mistaken
  * endpoint from filling the heap.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body went past the cap. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge(long cap) {
             super("response body larger than " + cap + " bytes");
         }
@@ -34,7 +34,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.declared = declared;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(long cap) {
+    public static HttpResponse.BodyHandler<byte[]> handler(long cap) {
         return info -> new CappedBody(cap, info.headers().firstValueAsLong("content-length").orElse(-1));
     }
 

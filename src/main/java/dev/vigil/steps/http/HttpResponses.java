@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Turns a JDK HTTP response into the step's value model: status text, header map, parsed body. */
-final class HttpResponses {
+public final class HttpResponses {
 
     private HttpResponses() {
     }
@@ -41,12 +41,12 @@ final class HttpResponses {
             Map.entry(504, "Gateway Timeout"), Map.entry(505, "HTTP Version Not Supported"),
             Map.entry(507, "Insufficient Storage"), Map.entry(511, "Network Authentication Required"));
 
-    static String statusText(int status) {
+    public static String statusText(int status) {
         return REASONS.getOrDefault(status, "");
     }
 
     /** Lower-case name → value, repeated headers joined with ", " (as fetch's Headers does); sorted by name. */
-    static Map<String, Object> headers(HttpHeaders headers) {
+    public static Map<String, Object> headers(HttpHeaders headers) {
         Map<String, Object> out = new TreeMap<>();
         headers.map().forEach((name, values) -> {
             if (!name.startsWith(":")) {
@@ -61,7 +61,7 @@ final class HttpResponses {
      * The body as JSON when the content type says JSON or the text is a JSON object or array; otherwise text.
      * A body announced as JSON that does not parse is returned as text rather than failing the step.
      */
-    static Object data(byte[] body, String contentType) {
+    public static Object data(byte[] body, String contentType) {
         String text = new String(body, charset(contentType));
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         String trimmed = text.strip();
