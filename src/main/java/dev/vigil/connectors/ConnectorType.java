@@ -35,6 +35,11 @@ public interface ConnectorType {
         return false;
     }
 
+    /** True when {@code X.Y} is a sub-action of this type; types with open-ended APIs (Elasticsearch) override. */
+    default boolean acceptsSubAction(String subAction) {
+        return subActions().contains(subAction);
+    }
+
     /**
      * Runs one action. Failures are {@link StepFailure}s; use {@link ConnectorHttp} for calls so that timeouts,
      * rate limits and error messages are handled alike.
