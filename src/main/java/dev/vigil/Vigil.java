@@ -3,6 +3,10 @@ package dev.vigil;
 import dev.vigil.alert.AlertRouter;
 import dev.vigil.cases.CaseService;
 import dev.vigil.condition.Kql;
+import dev.vigil.connectors.ConnectorHttpTargets;
+import dev.vigil.connectors.ConnectorService;
+import dev.vigil.connectors.ConnectorSteps;
+import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.condition.KqlSyntaxException;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
@@ -16,6 +20,7 @@ import dev.vigil.steps.StepRegistry;
 import dev.vigil.steps.cases.CaseSteps;
 import dev.vigil.steps.http.HttpStep;
 import dev.vigil.template.TemplateEngine;
+import java.net.http.HttpClient;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -40,6 +45,19 @@ public final class Vigil {
      */
     public static Vigil withCases(Supplier<CaseService> cases) {
         return new Vigil(BuiltinSteps.standard(HttpStep.defaultClient()).addAll(CaseSteps.definitions(cases)).build());
+    }
+
+    /**
+     * What a server or worker runs: the standard step types, the built-in {@code cases.*} steps, and connector
+     * steps ({@code slack}, {@code virustotal.getIpReport}, {@code elasticsearch.search}, the {@code http} step's
+     * {@code connector-id}) on the connector instances of {@code connectors}.
+     */
+    public static Vigil forServer(Supplier<CaseService> cases, Supplier<ConnectorService> connectors) {
+        HttpClient http = HttpStep.defaultClient();
+        return new Vigil(BuiltinSteps.standard(http, new ConnectorHttpTargets(connectors, http))
+                .addAll(CaseSteps.definitions(cases))
+                .connectors(ConnectorSteps.dispatcher(connectors, ConnectorTypes.standard(), http))
+                .build());
     }
 
     public Vigil(StepRegistry registry) {

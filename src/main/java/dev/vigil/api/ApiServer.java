@@ -51,7 +51,8 @@ public final class ApiServer implements AutoCloseable {
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
                            ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases,
-                           InvestigationService investigations, DecisionLedger decisions) {
+                           InvestigationService investigations, DecisionLedger decisions,
+                           dev.vigil.connectors.ConnectorService connectors) {
     }
 
     private final Javalin app;
@@ -83,6 +84,12 @@ public final class ApiServer implements AutoCloseable {
             new CaseRoutes(services.cases()).register(routes);
             new InvestigationRoutes(services.investigations(), services.workflows(), services.alerts(),
                     services.intake()).register(routes);
+            new ConnectorRoutes(services.connectors()).register(routes);
+            routes.exception(dev.vigil.connectors.ConnectorProblem.class, (e, ctx) -> answer(ctx, switch (e.kind()) {
+                case INVALID -> ApiError.badRequest(e.getMessage());
+                case NOT_FOUND -> ApiError.notFound(e.getMessage());
+                case CONFLICT -> ApiError.conflict(e.getMessage(), Map.of());
+            }));
             routes.exception(InvestigationNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
             routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
             routes.exception(CaseNotFound.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));

@@ -7,6 +7,10 @@ import dev.vigil.auth.AdminKeyBootstrap;
 import dev.vigil.auth.ApiKeys;
 import dev.vigil.cases.CaseBinding;
 import dev.vigil.cases.CaseService;
+import dev.vigil.connectors.ConnectorBinding;
+import dev.vigil.connectors.ConnectorFiles;
+import dev.vigil.connectors.ConnectorService;
+import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.investigations.InvestigationService;
@@ -16,7 +20,10 @@ import dev.vigil.node.VigilNode;
 import dev.vigil.schedule.ScheduledWorkflow;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
+import dev.vigil.secrets.SecretBox;
+import dev.vigil.steps.http.HttpStep;
 import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.store.JdbcConnectorStore;
 import dev.vigil.store.JdbcDecisionLedger;
 import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcWebhookStore;
@@ -44,9 +51,11 @@ public final class VigilServer implements AutoCloseable {
      * @param dedupWindow      how long an alert with the same dedup key as an earlier one is a duplicate
      * @param webhookTolerance how far a webhook request's signed timestamp may be from this node's clock
      * @param investigationWindow how long after an investigation's last alert another of its rule and entity joins it
+     * @param connectorsDir    YAML files of connectors loaded at start ({@link ConnectorFiles}), or null
      */
     public record Config(VigilNode.Config node, ApiServer.Settings api, Path dataDir, Map<String, String> environment,
-                         Duration dedupWindow, Duration webhookTolerance, Duration investigationWindow) {
+                         Duration dedupWindow, Duration webhookTolerance, Duration investigationWindow,
+                         Path connectorsDir) {
     }
 
     private final VigilNode node;
@@ -54,18 +63,21 @@ public final class VigilServer implements AutoCloseable {
     private final ApiServer api;
     private final AdminKeyBootstrap.Outcome keys;
     private final MasterKey webhookKey;
+    private final SecretBox secrets;
+    private final List<String> connectorsLoaded;
 
     /** A server with the standard step types and the built-in {@code cases.*} steps on its own database. */
     public static VigilServer standard(Config config, EngineClock clock) {
         CaseBinding cases = new CaseBinding();
-        return new VigilServer(Vigil.withCases(cases), cases, config, clock);
+        ConnectorBinding connectors = new ConnectorBinding();
+        return new VigilServer(Vigil.forServer(cases, connectors), cases, connectors, config, clock);
     }
 
     /**
      * @param cases bound here to the case service on the node's database; {@code vigil}'s case steps (if it has
      *              them) should ask it
      */
-    public VigilServer(Vigil vigil, CaseBinding cases, Config config, EngineClock clock) {
+    public VigilServer(Vigil vigil, CaseBinding cases, ConnectorBinding connectors, Config config, EngineClock clock) {
         // the node reads active workflows (scheduler, child workflows) from the manager, which lives on the node's
         // database: the reference is set right after the node is built and before it starts
         AtomicReference<WorkflowManager> manager = new AtomicReference<>();
@@ -81,6 +93,11 @@ public final class VigilServer implements AutoCloseable {
         node.workers().onFinished(metrics::finished);
         node.onStepEnded(metrics::stepEnded);
         node.intake().onAccepted(metrics::accepted);
+        this.secrets = SecretBox.load(config.environment(), config.dataDir());
+        ConnectorService connectorService = new ConnectorService(new JdbcConnectorStore(node.database()), secrets,
+                ConnectorTypes.standard(), HttpStep.defaultClient(), clock::now);
+        connectors.bind(connectorService);
+        this.connectorsLoaded = ConnectorFiles.load(config.connectorsDir(), connectorService, config.environment());
         ApiKeys apiKeys = new ApiKeys(keyStore, Clock.systemUTC());
         CaseService caseService = new CaseService(new JdbcCaseStore(node.database()), clock::now);
         cases.bind(caseService);
@@ -92,7 +109,7 @@ public final class VigilServer implements AutoCloseable {
                 node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
                 new AlertRouter(new Conditions(vigil.templates())), clock, investigations), apiKeys, node.workers()::wake,
                 new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService,
-                investigations, new JdbcDecisionLedger(node.database())));
+                investigations, new JdbcDecisionLedger(node.database()), connectorService));
     }
 
     public VigilServer start() {
@@ -113,6 +130,14 @@ public final class VigilServer implements AutoCloseable {
     /** Where the webhook master key came from (never the key). */
     public String webhooksMessage() {
         return webhookKey.message();
+    }
+
+    /** Where connector secrets are sealed with, and which connectors came from files (never a secret). */
+    public List<String> connectorsMessages() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(secrets.message());
+        lines.addAll(connectorsLoaded);
+        return lines;
     }
 
     private static Optional<Workflow> resolve(WorkflowManager manager, String idOrName) {

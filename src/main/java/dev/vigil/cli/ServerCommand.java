@@ -16,6 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.vigil.connectors.ConnectorProblem;
+import dev.vigil.secrets.SecretBox;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code vigil server}: the API, the workers and the scheduler in one process, on the embedded database by default. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -54,6 +58,10 @@ public final class ServerCommand implements Callable<Integer> {
             + "entity whose last alert came in less than this before it; else it opens one (default: ${DEFAULT-VALUE})")
     String investigationWindow = "1h";
 
+    @Option(names = "--connectors", paramLabel = "DIR", description = "folder of connector YAML files loaded at start"
+            + " (default: <data>/connectors)")
+    Path connectors;
+
     @Option(names = "--node-id", description = "this node's name in leases (default: host name and a random suffix)")
     String nodeId;
 
@@ -81,17 +89,20 @@ public final class ServerCommand implements Callable<Integer> {
                 new VigilNode.Config(url, node, workers, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
                         HistoryRetention.Policy.DEFAULT),
                 new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow),
-                tolerance, Durations.parse(investigationWindow));
+                tolerance, Durations.parse(investigationWindow),
+                connectors != null ? connectors : data.resolve("connectors"));
         VigilServer server;
         try {
             java.nio.file.Files.createDirectories(data);
             server = VigilServer.standard(config, EngineClock.system()).start();
-        } catch (StoreFailure e) {
+        } catch (StoreFailure | ConnectorProblem | SecretBox.SecretUnreadable e) {
             System.err.println("vigil server: " + e.getMessage());
             return 1;
         }
-        UntilStopped.run(server, "vigil server listening on http://" + host + ":" + server.port() + " (jobs in "
-                + JdbcUrls.redact(url) + ")", server.keysMessage(), server.webhooksMessage());
+        List<String> lines = new ArrayList<>(List.of("vigil server listening on http://" + host + ":" + server.port()
+                + " (jobs in " + JdbcUrls.redact(url) + ")", server.keysMessage(), server.webhooksMessage()));
+        lines.addAll(server.connectorsMessages());
+        UntilStopped.run(server, lines.toArray(String[]::new));
         return 0;
     }
 }

@@ -2,6 +2,12 @@ package dev.vigil.cli;
 
 import dev.vigil.Vigil;
 import dev.vigil.cases.CaseBinding;
+import dev.vigil.connectors.ConnectorBinding;
+import dev.vigil.connectors.ConnectorService;
+import dev.vigil.connectors.ConnectorTypes;
+import dev.vigil.secrets.SecretBox;
+import dev.vigil.steps.http.HttpStep;
+import dev.vigil.store.JdbcConnectorStore;
 import dev.vigil.cases.CaseService;
 import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.engine.EngineClock;
@@ -48,6 +54,10 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--keep-jobs", description = "keep at most this many finished jobs (default: ${DEFAULT-VALUE})")
     int keepJobs = 100_000;
 
+    @Option(names = "--data", description = "folder holding the connector secrets key (secrets-key), unless "
+            + "VIGIL_SECRETS_KEY is set; the servers' key must be used (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path data = java.nio.file.Path.of("data");
+
     @Override
     public Integer call() throws Exception {
         String url = db != null ? db : System.getenv().getOrDefault("VIGIL_DB_URL", "jdbc:sqlite:data/vigil.db");
@@ -60,12 +70,18 @@ public final class WorkerCommand implements Callable<Integer> {
                 Durations.parse(poll), 100_000, retention);
         VigilNode started;
         try {
-            // a worker runs what the servers accept, so it has the same case steps, on the shared database
+            // a worker runs what the servers accept, so it has the same case and connector steps, on the shared
+            // database, with the servers' secrets key
             CaseBinding cases = new CaseBinding();
-            VigilNode built = new VigilNode(Vigil.withCases(cases), config, EngineClock.system(), WorkflowResolver.NONE);
+            ConnectorBinding connectors = new ConnectorBinding();
+            VigilNode built = new VigilNode(Vigil.forServer(cases, connectors), config, EngineClock.system(),
+                    WorkflowResolver.NONE);
             cases.bind(new CaseService(new JdbcCaseStore(built.database()), EngineClock.system()::now));
+            connectors.bind(new ConnectorService(new JdbcConnectorStore(built.database()),
+                    SecretBox.load(System.getenv(), data), ConnectorTypes.standard(), HttpStep.defaultClient(),
+                    EngineClock.system()::now));
             started = built.start();
-        } catch (StoreFailure e) {
+        } catch (StoreFailure | SecretBox.SecretUnreadable e) {
             System.err.println("vigil worker: " + e.getMessage());
             return 1;
         }

@@ -126,8 +126,8 @@ final class ActionRunner {
     private Result handler(Step.Action step, Scope scope, Map<String, Object> context, StepExecution started,
                            String path, int attempt) {
         StepRegistry registry = run.engine.registry;
-        StepDefinition definition = registry.find(step.type()).orElse(null);
         StepRegistry.Kind kind = registry.kindOf(step.type(), step.header().connectorId() != null);
+        StepDefinition definition = registry.resolve(step.type(), kind).orElse(null);
         Object renderedWith = definition != null && definition.rawWith() ? step.with() : run.render(step.with(), context, step.name());
         @SuppressWarnings("unchecked")
         Map<String, Object> with = renderedWith instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
@@ -187,10 +187,9 @@ final class ActionRunner {
     /** True for steps whose action reaches an outside system (their records are committed around them). */
     private boolean reachesOutside(Step.Action step) {
         StepRegistry registry = run.engine.registry;
-        return registry.find(step.type()).map(StepDefinition::external).orElseGet(() -> {
-            StepRegistry.Kind kind = registry.kindOf(step.type(), step.header().connectorId() != null);
-            return kind == StepRegistry.Kind.EXTERNAL_FAMILY || kind == StepRegistry.Kind.CONNECTOR;
-        });
+        StepRegistry.Kind kind = registry.kindOf(step.type(), step.header().connectorId() != null);
+        return registry.resolve(step.type(), kind).map(StepDefinition::external)
+                .orElse(kind == StepRegistry.Kind.EXTERNAL_FAMILY || kind == StepRegistry.Kind.CONNECTOR);
     }
 
     private static Map<String, Object> merged(Map<String, Object> with, Map<String, Object> fields) {
@@ -421,6 +420,16 @@ final class ActionRunner {
         @Override
         public Map<String, Object> with() {
             return with;
+        }
+
+        @Override
+        public String connectorId() throws StepFailure {
+            String raw = step.header().connectorId();
+            if (raw == null) {
+                return null;
+            }
+            Object rendered = render(raw, Map.of());
+            return rendered == null || rendered instanceof Undefined ? null : String.valueOf(rendered).strip();
         }
 
         @Override

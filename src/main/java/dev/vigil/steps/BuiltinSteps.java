@@ -13,6 +13,7 @@ import dev.vigil.steps.data.DataRegexReplaceStep;
 import dev.vigil.steps.data.DataSetStep;
 import dev.vigil.steps.data.DataStringifyJsonStep;
 import dev.vigil.steps.http.HttpStep;
+import dev.vigil.steps.http.HttpTargets;
 import java.net.http.HttpClient;
 
 /** The one list of the action step types Vigil ships; the composition root adds connector and AI types to it. */
@@ -23,9 +24,14 @@ public final class BuiltinSteps {
 
     /** @param http a client that does not follow redirects ({@link HttpStep#defaultClient()}) */
     public static StepRegistry.Builder standard(HttpClient http) {
+        return standard(http, HttpTargets.NONE);
+    }
+
+    /** @param targets what the {@code http} step's {@code connector-id} resolves to */
+    public static StepRegistry.Builder standard(HttpClient http, HttpTargets targets) {
         return StepRegistry.builder()
                 .add(ConsoleStep.definition())
-                .add(HttpStep.definition(http))
+                .add(HttpStep.definition(http, targets))
                 .add(DataSetStep.definition())
                 .add(DataMapStep.definition())
                 .add(DataFilterStep.definition())

@@ -10,6 +10,11 @@ public interface StepInvocation {
 
     Step.Action step();
 
+    /** The step's {@code connector-id} rendered against the context, or null when it names none. */
+    default String connectorId() throws StepFailure {
+        return step() == null ? null : step().header().connectorId();
+    }
+
     /** The {@code with} map rendered against the workflow context (raw when the type asked for raw params). */
     Map<String, Object> with();
 

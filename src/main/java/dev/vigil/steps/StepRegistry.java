@@ -33,13 +33,28 @@ public final class StepRegistry {
             java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_]*)?");
 
     private final Map<String, StepDefinition> definitions;
+    private final StepDefinition connectors;
 
-    private StepRegistry(Map<String, StepDefinition> definitions) {
+    private StepRegistry(Map<String, StepDefinition> definitions, StepDefinition connectors) {
         this.definitions = Map.copyOf(definitions);
+        this.connectors = connectors;
     }
 
     public Optional<StepDefinition> find(String type) {
         return Optional.ofNullable(definitions.get(type));
+    }
+
+    /**
+     * What runs a step of this type: its own definition, else, for connector steps and external families
+     * ({@code elasticsearch.search}, {@code slack}), the connector dispatcher when one is registered.
+     */
+    public Optional<StepDefinition> resolve(String type, Kind kind) {
+        StepDefinition own = definitions.get(type);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        return kind == Kind.CONNECTOR || kind == Kind.EXTERNAL_FAMILY ? Optional.ofNullable(connectors)
+                : Optional.empty();
     }
 
     public boolean knows(String type) {
@@ -85,6 +100,13 @@ public final class StepRegistry {
 
     public static final class Builder {
         private final Map<String, StepDefinition> definitions = new LinkedHashMap<>();
+        private StepDefinition connectors;
+
+        /** The dispatcher for connector steps and external families without a definition of their own. */
+        public Builder connectors(StepDefinition dispatcher) {
+            this.connectors = dispatcher;
+            return this;
+        }
 
         public Builder add(StepDefinition definition) {
             if (definitions.putIfAbsent(definition.type(), definition) != null) {
@@ -99,7 +121,7 @@ public final class StepRegistry {
         }
 
         public StepRegistry build() {
-            return new StepRegistry(definitions);
+            return new StepRegistry(definitions, connectors);
         }
     }
 }

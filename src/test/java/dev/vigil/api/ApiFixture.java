@@ -6,6 +6,12 @@ import dev.vigil.alert.AlertRouter;
 import dev.vigil.auth.ApiKeys;
 import dev.vigil.cases.CaseBinding;
 import dev.vigil.cases.CaseService;
+import dev.vigil.connectors.ConnectorBinding;
+import dev.vigil.connectors.ConnectorService;
+import dev.vigil.connectors.ConnectorTypes;
+import dev.vigil.secrets.SecretBox;
+import dev.vigil.steps.http.HttpStep;
+import dev.vigil.store.JdbcConnectorStore;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
@@ -52,8 +58,10 @@ final class ApiFixture implements AutoCloseable {
 
     /** Per fixture: its case steps are bound to this fixture's database. */
     final CaseBinding caseBinding = new CaseBinding();
-    final Vigil vigil = Vigil.withCases(caseBinding);
+    final ConnectorBinding connectorBinding = new ConnectorBinding();
+    final Vigil vigil = Vigil.forServer(caseBinding, connectorBinding);
     final CaseService cases;
+    final ConnectorService connectors;
     final VigilNode node;
     final ApiServer server;
     final WorkflowManager workflows;
@@ -91,6 +99,9 @@ final class ApiFixture implements AutoCloseable {
                 ? Optional.of(keys.get(header.substring("ApiKey ".length()))) : real.authenticate(header);
         cases = new CaseService(new JdbcCaseStore(node.database()), EngineClock.system()::now);
         caseBinding.bind(cases);
+        connectors = new ConnectorService(new JdbcConnectorStore(node.database()), SecretBox.load(Map.of(), dir),
+                ConnectorTypes.standard(), HttpStep.defaultClient(), EngineClock.system()::now);
+        connectorBinding.bind(connectors);
         investigations = new InvestigationService(new JdbcInvestigationStore(node.database()),
                 EngineClock.system()::now, InvestigationService.DEFAULT_WINDOW);
         node.workers().onFinished(investigations::jobFinished);
@@ -118,7 +129,7 @@ final class ApiFixture implements AutoCloseable {
                         alertClock, investigations), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
                         Webhooks.DEFAULT_TOLERANCE), cases, investigations,
-                        new JdbcDecisionLedger(node.database()))).start();
+                        new JdbcDecisionLedger(node.database()), connectors)).start();
     }
 
     Answer get(String path, String key) {

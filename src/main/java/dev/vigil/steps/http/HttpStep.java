@@ -59,9 +59,16 @@ public final class HttpStep implements StepAction {
 
     private final HttpClient http;
     private final HttpClient insecure;
+    private final HttpTargets targets;
 
     /** @param http a client with {@link HttpClient.Redirect#NEVER}; see {@link #defaultClient()} */
     public HttpStep(HttpClient http) {
+        this(http, HttpTargets.NONE);
+    }
+
+    /** @param targets resolves {@code connector-id} to a base URL and credentials */
+    public HttpStep(HttpClient http, HttpTargets targets) {
+        this.targets = targets;
         if (http.followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("HttpStep follows redirects itself (to honour fetcher.follow_redirects"
                     + " and max_redirects); give it a client built with HttpClient.Redirect.NEVER");
@@ -82,23 +89,21 @@ public final class HttpStep implements StepAction {
     }
 
     public static StepDefinition definition(HttpClient http) {
+        return definition(http, HttpTargets.NONE);
+    }
+
+    public static StepDefinition definition(HttpClient http, HttpTargets targets) {
         return StepDefinition.of(TYPE, "Sends an HTTP request; output = {status, statusText, headers, data}",
-                new HttpStep(http)).asExternal();
+                new HttpStep(http, targets)).asExternal();
     }
 
     record Params(URI url, String method, Map<String, List<String>> headers, Object body, boolean skipTls,
                   boolean followRedirects, int maxRedirects, long maxContentLength) {
 
-        static Params of(StepInvocation call) throws StepFailure {
-            Map<String, Object> with = call.with();
+        static Params of(Map<String, Object> with) throws StepFailure {
             Object rawUrl = with.get("url");
             if (rawUrl == null || rawUrl instanceof String s && s.isBlank()) {
-                if (call.step() != null && call.step().header().connectorId() != null) {
-                    throw new StepFailure("ConnectorNotConfigured", "http: connector-id '"
-                            + call.step().header().connectorId() + "' without with.url needs connector support,"
-                            + " which this version of Vigil does not have yet; give the full URL in with.url", null);
-                }
-                throw new StepFailure("http: with.url is required");
+                throw new StepFailure("http: with.url is required (or connector-id and with.path)");
             }
             if (!(rawUrl instanceof String url)) {
                 throw typeError("with.url", "a string", rawUrl);
@@ -208,7 +213,8 @@ public final class HttpStep implements StepAction {
 
     @Override
     public Object run(StepInvocation call) throws StepFailure {
-        Params params = Params.of(call);
+        String connectorId = call.connectorId();
+        Params params = Params.of(connectorId == null ? call.with() : throughConnector(connectorId, call));
         Duration remaining = call.remaining();
         long deadline = remaining == null ? Long.MAX_VALUE : System.nanoTime() + remaining.toNanos();
         URI uri = params.url();
@@ -241,6 +247,45 @@ public final class HttpStep implements StepAction {
             }
             uri = next;
         }
+    }
+
+    /**
+     * The step's {@code with} aimed at the connector: {@code path} (or a relative {@code url}) joined to its base
+     * URL, its headers replacing the workflow's of the same name. An absolute {@code url} must lie under the base
+     * URL: the connector's credentials go nowhere else. Without connectors ({@code vigil run}) a full
+     * {@code with.url} is used as it is.
+     */
+    private Map<String, Object> throughConnector(String connectorId, StepInvocation call) throws StepFailure {
+        Map<String, Object> with = new LinkedHashMap<>(call.with());
+        Object url = with.get("url");
+        if (targets == HttpTargets.NONE && url instanceof String s && !s.isBlank()) {
+            return with;
+        }
+        HttpTargets.Target target = targets.resolve(connectorId, call);
+        String base = target.baseUrl().replaceAll("/+$", "");
+        Object path = with.get("path") != null ? with.get("path") : url;
+        String relative = path == null ? "" : String.valueOf(path).strip();
+        if (relative.matches("(?i)https?://.*")) {
+            if (!relative.equals(base) && !relative.startsWith(base + "/") && !relative.startsWith(base + "?")) {
+                throw new StepFailure("http: with.url " + redact(relative) + " is not under the base URL of connector '"
+                        + connectorId + "' (" + redact(base) + "); its credentials are sent nowhere else");
+            }
+            with.put("url", relative);
+        } else {
+            with.put("url", relative.isEmpty() ? base : base + (relative.startsWith("/") ? "" : "/") + relative);
+        }
+        with.remove("path");
+        Map<String, Object> headers = new LinkedHashMap<>();
+        if (with.get("headers") instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> {
+                if (target.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase(String.valueOf(k)))) {
+                    headers.put(String.valueOf(k), v);
+                }
+            });
+        }
+        headers.putAll(target.headers());
+        with.put("headers", headers);
+        return with;
     }
 
     /**

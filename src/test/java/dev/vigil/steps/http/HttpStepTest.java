@@ -369,7 +369,7 @@ class HttpStepTest {
     void badParametersFailClearly() {
         assertThat(failure(FakeInvocation.with(map("url", base, "method", "TRACE"))).getMessage())
                 .isEqualTo("http: with.method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, got \"TRACE\"");
-        assertThat(failure(FakeInvocation.with(map())).getMessage()).isEqualTo("http: with.url is required");
+        assertThat(failure(FakeInvocation.with(map())).getMessage()).isEqualTo("http: with.url is required (or connector-id and with.path)");
         assertThat(failure(FakeInvocation.with(map("url", 5))).getMessage())
                 .isEqualTo("http: with.url must be a string, got number");
         assertThat(failure(FakeInvocation.with(map("url", "ftp://127.0.0.1/x?key=1"))).getMessage())
@@ -381,10 +381,10 @@ class HttpStepTest {
     }
 
     @Test
-    void connectorIdWithoutUrlIsNotSupportedYet() {
+    void connectorIdWithoutUrlNeedsTheServersConnectors() {
         StepFailure e = failure(FakeInvocation.with(map("path", "/x")).connectorId("my-connector"));
         assertThat(e.type()).isEqualTo("ConnectorNotConfigured");
-        assertThat(e.getMessage()).contains("connector-id 'my-connector'");
+        assertThat(e.getMessage()).contains("connector-id 'my-connector'").contains("./vigil server");
     }
 
     @Test
