@@ -1,0 +1,66 @@
+package dev.vigil.sims;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code ./vigil dev-sims [DIR]}: starts every simulator on 127.0.0.1 and writes one connector YAML file per
+ * simulator into DIR (default {@code data/dev-connectors}), so that {@code ./vigil server --connectors DIR} runs
+ * the example workflows against them. Runs until stopped (Ctrl-C).
+ */
+public final class DevSims {
+
+    /** A simulator and the connector that points at it (type, config from its URL, secrets it accepts). */
+    record Entry(String name, Supplier<Simulator> start, String type, Function<String, Map<String, Object>> config,
+                 Map<String, String> secrets) {
+    }
+
+    /** The one list of simulators: add a line per connector type. */
+    static List<Entry> entries() {
+        return List.of(
+                new Entry("echo", GenericHttpSim::new, "http",
+                        url -> Map.of("baseUrl", url + "/echo", "auth", "bearer"), Map.of("token", "dev-token-123456")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "data/dev-connectors");
+        List<Simulator> running = start(dir, true);
+        System.out.println("connector files in " + dir.toAbsolutePath() + "; start Vigil with: ./vigil server --connectors "
+                + dir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.forEach(Simulator::close);
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /** Starts every simulator and writes its connector file into {@code dir}. */
+    static List<Simulator> start(Path dir, boolean print) throws java.io.IOException {
+        Files.createDirectories(dir);
+        List<Simulator> running = new ArrayList<>();
+        for (Entry entry : entries()) {
+            Simulator sim = entry.start().get();
+            running.add(sim);
+            StringBuilder yaml = new StringBuilder("# written by ./vigil dev-sims for " + sim.name() + "\n")
+                    .append("name: ").append(entry.name()).append('\n')
+                    .append("type: ").append(entry.type()).append('\n')
+                    .append("config: ").append(dev.vigil.model.Json.write(entry.config().apply(sim.url()))).append('\n');
+            if (!entry.secrets().isEmpty()) {
+                yaml.append("secrets: ").append(dev.vigil.model.Json.write(entry.secrets())).append('\n');
+            }
+            Files.writeString(dir.resolve(entry.name() + ".yaml"), yaml);
+            if (print) {
+                System.out.printf("%-45s %s  (connector '%s', type %s)%n", sim.name(), sim.url(), entry.name(),
+                        entry.type());
+            }
+        }
+        return running;
+    }
+}
