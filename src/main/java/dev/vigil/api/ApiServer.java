@@ -85,6 +85,9 @@ public final class ApiServer implements AutoCloseable {
             new InvestigationRoutes(services.investigations(), services.workflows(), services.alerts(),
                     services.intake()).register(routes);
             new ConnectorRoutes(services.connectors()).register(routes);
+            new SlackInteractionRoutes(services.store(), services.clock(), services.decisions(), services.connectors(),
+                    services.wakeWorkers(), java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(5)).build()).register(routes);
             routes.exception(dev.vigil.connectors.ConnectorProblem.class, (e, ctx) -> answer(ctx, switch (e.kind()) {
                 case INVALID -> ApiError.badRequest(e.getMessage());
                 case NOT_FOUND -> ApiError.notFound(e.getMessage());

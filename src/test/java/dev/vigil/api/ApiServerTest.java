@@ -31,7 +31,7 @@ class ApiServerTest extends ApiTest {
                 var security = operation.getValue().getSecurity();
                 boolean isPublic = security != null && security.isEmpty();
                 boolean isSigned = security != null && security.stream().anyMatch(s -> s.containsKey("webhookSignature")
-                        || s.containsKey("decisionLinkToken"));
+                        || s.containsKey("decisionLinkToken") || s.containsKey("slackSignature"));
                 String concrete = path.getKey().replaceAll("\\{[^}]+}", "some-id");
                 String what = operation.getKey() + " " + path.getKey();
                 ApiFixture.Answer answer = api.send(operation.getKey().name(), concrete, null);
@@ -61,7 +61,8 @@ class ApiServerTest extends ApiTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(5);
-        assertThat(signed).as("the webhook and the decision link (GET, POST) are documented as signed").isEqualTo(3);
+        assertThat(signed).as("the webhook, the decision link (GET, POST) and Slack's callback are documented as signed")
+                .isEqualTo(4);
     }
 
     @Test

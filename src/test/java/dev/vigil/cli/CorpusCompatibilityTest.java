@@ -67,7 +67,7 @@ class CorpusCompatibilityTest {
             String label = CORPUS.relativize(file).toString();
             Workflow workflow = VIGIL.parser().parse(Files.readString(file)).workflow();
             List<String> args = new ArrayList<>(List.of(file.toString(), "--offline", "--json",
-                    "--inputs", Json.write(sampleInputs(workflow.inputs()))));
+                    "--inputs", Json.write(CorpusSamples.inputs(workflow.inputs()))));
             if (workflow.trigger(Trigger.Alert.class).isPresent()) {
                 args.addAll(List.of("--event", alert.toString()));
             }
@@ -96,7 +96,7 @@ class CorpusCompatibilityTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> steps = (List<Map<String, Object>>) record.get("steps");
             for (Map<String, Object> step : steps) {
-                if (step.get("error") instanceof Map<?, ?> e && isEngineError(Values.normalizeMap(e))) {
+                if (step.get("error") instanceof Map<?, ?> e && CorpusSamples.isEngineError(Values.normalizeMap(e))) {
                     engineErrors.add(label + ": step " + step.get("path") + ": " + e);
                 }
             }
@@ -105,50 +105,5 @@ class CorpusCompatibilityTest {
         engineErrors.forEach(System.out::println);
         assertThat(engineErrors).as("engine errors while running the corpus offline").isEmpty();
         assertThat(tally.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(files.size());
-    }
-
-    /** Errors that come from Vigil rather than from the workflow's (stand-in) data. */
-    static boolean isEngineError(Map<String, Object> error) {
-        String type = String.valueOf(error.get("type"));
-        String message = String.valueOf(error.get("message"));
-        return type.equals("TemplateError") || type.equals("ConnectorNotConfigured")
-                || message.startsWith("Syntax error in condition") || message.startsWith("Invalid condition type")
-                || message.contains("java.") || message.contains("Exception");
-    }
-
-    /** A plausible value for every declared input that has no default. */
-    static Map<String, Object> sampleInputs(Map<String, Object> schema) {
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        if (!(schema.get("properties") instanceof Map<?, ?> properties)) {
-            return inputs;
-        }
-        properties.forEach((key, raw) -> {
-            String name = String.valueOf(key);
-            Map<?, ?> property = raw instanceof Map<?, ?> m ? m : Map.of();
-            if (property.containsKey("default")) {
-                return;
-            }
-            inputs.put(name, sample(name.toLowerCase(Locale.ROOT), property));
-        });
-        return inputs;
-    }
-
-    private static Object sample(String name, Map<?, ?> property) {
-        if (property.get("enum") instanceof List<?> options && !options.isEmpty()) {
-            return options.getFirst();
-        }
-        return switch (String.valueOf(property.get("type"))) {
-            case "number", "integer" -> 1L;
-            case "boolean" -> true;
-            case "array" -> List.of("sample");
-            case "object" -> new LinkedHashMap<>();
-            default -> name.contains("ip") ? "185.220.101.47"
-                    : name.contains("hash") || name.contains("sha") ? "de96a6e69944335375dc1ac238336066889d9ffc7d73628ef4fe1b1b160ab32c"
-                    : name.contains("url") ? "https://cdn-update.example-bad.net/payload.bin"
-                    : name.contains("domain") ? "example-bad.net"
-                    : name.contains("email") ? "jdoe@example.com"
-                    : name.contains("date") || name.contains("time") ? "2026-11-23T09:41:07Z"
-                    : "sample-" + name;
-        };
     }
 }
