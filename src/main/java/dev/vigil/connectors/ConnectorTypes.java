@@ -44,7 +44,8 @@ public final class ConnectorTypes {
         return of(
                 new HttpConnector(),
                 new dev.vigil.connectors.virustotal.VirusTotalConnector(),
-                new dev.vigil.connectors.abuseipdb.AbuseIpDbConnector());
+                new dev.vigil.connectors.abuseipdb.AbuseIpDbConnector(),
+                new dev.vigil.connectors.firewall.FirewallConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
