@@ -177,6 +177,11 @@ class AbuseIpDbConnectorTest {
     }
 
     @Test
+    void theTypeIsRegisteredUnderItsKibanaId() {
+        assertThat(dev.vigil.connectors.ConnectorTypes.standard().find(".abuseipdb")).get().isInstanceOf(AbuseIpDbConnector.class);
+    }
+
+    @Test
     void anUnknownSubActionFails() {
         assertThat(kit.fail("check", Map.of()).getMessage()).contains("unknown sub-action 'check'").contains("checkIp");
     }

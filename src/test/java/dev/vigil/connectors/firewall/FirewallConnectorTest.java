@@ -225,6 +225,11 @@ class FirewallConnectorTest {
     }
 
     @Test
+    void theTypeIsRegisteredUnderItsKibanaId() {
+        assertThat(dev.vigil.connectors.ConnectorTypes.standard().find(".firewall")).get().isInstanceOf(FirewallConnector.class);
+    }
+
+    @Test
     void anUnknownSubActionFails() {
         assertThat(kit.fail("block", Map.of()).getMessage()).contains("unknown sub-action 'block'").contains("blockIp");
     }

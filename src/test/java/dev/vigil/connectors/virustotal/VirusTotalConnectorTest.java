@@ -239,6 +239,11 @@ class VirusTotalConnectorTest {
     }
 
     @Test
+    void theTypeIsRegisteredUnderItsKibanaId() {
+        assertThat(dev.vigil.connectors.ConnectorTypes.standard().find(".virustotal")).get().isInstanceOf(VirusTotalConnector.class);
+    }
+
+    @Test
     void anUnknownSubActionFailsNamingTheKnownOnes() {
         assertThat(kit.fail("scanFile", new HashMap<>()).getMessage()).contains("unknown sub-action 'scanFile'")
                 .contains("scanFileHash");

@@ -25,6 +25,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class VirusTotalCorpusReadsTest {
 
     static final Path CORPUS = Path.of("../shared/corpus/elastic-workflows/examples");
+    static final Map<String, Object> DOCUMENTS = new java.util.concurrent.ConcurrentHashMap<>();
     final VirusTotalSim sim = new VirusTotalSim();
     final ConnectorKit kit = new ConnectorKit(new VirusTotalConnector(), Map.of("baseUrl", sim.url() + "/api/v3"),
             Map.of("apiKey", VirusTotalSim.API_KEY));
@@ -101,7 +102,11 @@ class VirusTotalCorpusReadsTest {
 
     /** The step named {@code name} anywhere in the corpus file (nested steps included). */
     static Map<String, Object> step(String file, String name) throws Exception {
-        Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(CORPUS.resolve(file)));
+        Object doc = DOCUMENTS.get(file);
+        if (doc == null) {
+            doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(CORPUS.resolve(file)));
+            DOCUMENTS.put(file, doc);
+        }
         Map<String, Object> found = find(doc, name);
         assertThat(found).as("step " + name + " in " + file).isNotNull();
         return found;
