@@ -42,7 +42,10 @@ public final class ConnectorTypes {
     /** Every connector type Vigil ships. */
     public static ConnectorTypes standard() {
         return of(
-                new HttpConnector());
+                new HttpConnector(),
+                new dev.vigil.connectors.virustotal.VirusTotalConnector(),
+                new dev.vigil.connectors.abuseipdb.AbuseIpDbConnector(),
+                new dev.vigil.connectors.firewall.FirewallConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
