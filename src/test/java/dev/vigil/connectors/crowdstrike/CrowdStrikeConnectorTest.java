@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.vigil.connectors.ConnectorKit;
+import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.sims.CrowdStrikeSim;
 import dev.vigil.sims.Simulator;
 import dev.vigil.steps.StepFailure;
@@ -204,5 +205,11 @@ class CrowdStrikeConnectorTest {
         assertThat(sim.lastRequest().path()).isEqualTo("/devices/queries/devices/v1");
         assertThat(sim.lastRequest().query()).isEqualTo(Map.of("limit", "1"));
         assertThat(result).contains("2 host(s)");
+    }
+
+    @Test
+    void isRegisteredUnderItsNames() {
+        assertThat(ConnectorTypes.standard().find("crowdstrike")).get().isInstanceOf(CrowdStrikeConnector.class);
+        assertThat(ConnectorTypes.standard().find(".crowdstrike")).get().isInstanceOf(CrowdStrikeConnector.class);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.vigil.connectors.ConnectorKit;
+import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.sims.ElasticDefendSim;
 import dev.vigil.sims.Simulator;
 import dev.vigil.steps.StepFailure;
@@ -179,5 +180,11 @@ class ElasticDefendConnectorTest {
         } catch (StepFailure failure) {
             assertThat(failure.getMessage()).contains("HTTP 401").contains("unable to authenticate");
         }
+    }
+
+    @Test
+    void isRegisteredUnderItsNames() {
+        assertThat(ConnectorTypes.standard().find("elastic_defend")).get().isInstanceOf(ElasticDefendConnector.class);
+        assertThat(ConnectorTypes.standard().find(".endpoint")).get().isInstanceOf(ElasticDefendConnector.class);
     }
 }

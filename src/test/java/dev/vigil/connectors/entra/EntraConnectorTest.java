@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.vigil.connectors.ConnectorKit;
+import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.sims.EntraSim;
 import dev.vigil.sims.Simulator;
 import dev.vigil.steps.StepFailure;
@@ -160,5 +161,11 @@ class EntraConnectorTest {
         } catch (StepFailure failure) {
             assertThat(failure.getMessage()).contains("HTTP 400").contains("AADSTS90002");
         }
+    }
+
+    @Test
+    void isRegisteredUnderItsNames() {
+        assertThat(ConnectorTypes.standard().find("entra")).get().isInstanceOf(EntraConnector.class);
+        assertThat(ConnectorTypes.standard().find("azure_ad")).get().isInstanceOf(EntraConnector.class);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.vigil.connectors.ConnectorKit;
+import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.sims.OktaSim;
 import dev.vigil.sims.Simulator;
 import dev.vigil.steps.StepFailure;
@@ -154,5 +155,10 @@ class OktaConnectorTest {
         assertThat(sim.lastRequest().query()).isEqualTo(Map.of("limit", "1"));
         assertThat(sim.lastRequest().header("authorization")).isEqualTo("SSWS " + OktaSim.API_TOKEN);
         assertThat(result).contains("200");
+    }
+
+    @Test
+    void isRegisteredUnderItsNames() {
+        assertThat(ConnectorTypes.standard().find("okta")).get().isInstanceOf(OktaConnector.class);
     }
 }
