@@ -33,8 +33,9 @@ import java.util.function.BiConsumer;
  *   <li>every call has a timeout: the connector's {@code timeout} option (30 s by default), never longer than the
  *       time the step has left;</li>
  *   <li>429 and 503 answers are retried (3 attempts in all), waiting what {@code Retry-After} says (seconds or an
- *       HTTP date), else 1 s then 2 s; when the wait would outlast the step, the step fails at once with
- *       {@code RateLimited} and the wait in {@code details.retryAfterSeconds};</li>
+ *       HTTP date), else what a service's own reset header says ({@link Request#rateLimitReset}), else 1 s then
+ *       2 s; when the wait would outlast the step, the step fails at once with {@code RateLimited} and the wait in
+ *       {@code details.retryAfterSeconds};</li>
  *   <li>a non-2xx answer fails with {@code ConnectorExecutionError}, the service's own message (from the usual
  *       JSON error shapes) in the message, and {@code details: {status, data}};</li>
  *   <li>logs and messages show the method, host and path only: queries and bodies may hold secrets.</li>
@@ -101,6 +102,7 @@ public final class ConnectorHttp {
         private HttpAuth auth = HttpAuth.NONE;
         private String body;
         private int[] accepted = new int[0];
+        private String resetHeader;
 
         private Request(String method, String url) {
             this.method = method;
@@ -162,6 +164,16 @@ public final class ConnectorHttp {
             return this;
         }
 
+        /**
+         * A header in which the service says when its rate limit resets, as epoch seconds (CrowdStrike's
+         * {@code X-RateLimit-RetryAfter}, Okta's {@code X-Rate-Limit-Reset}); read on 429/503 when there is no
+         * {@code Retry-After}.
+         */
+        public Request rateLimitReset(String header) {
+            this.resetHeader = header;
+            return this;
+        }
+
         /** Statuses besides 2xx that are answers rather than failures (404 "not found" for a lookup). */
         public Request accept(int... statuses) {
             accepted = statuses.clone();
@@ -190,7 +202,7 @@ public final class ConnectorHttp {
                     continue;
                 }
                 if ((status == 429 || status == 503) && attempt < ATTEMPTS) {
-                    Duration wait = retryAfter(response, attempt);
+                    Duration wait = retryAfter(response, attempt, resetHeader);
                     if (remaining() != null && wait.compareTo(remaining()) >= 0) {
                         throw rateLimited(status, wait, answer, line);
                     }
@@ -199,7 +211,7 @@ public final class ConnectorHttp {
                     continue;
                 }
                 if (status == 429) {
-                    throw rateLimited(status, retryAfter(response, attempt), answer, line);
+                    throw rateLimited(status, retryAfter(response, attempt, resetHeader), answer, line);
                 }
                 throw failure(answer, line);
             }
@@ -299,8 +311,8 @@ public final class ConnectorHttp {
         }
     }
 
-    /** What Retry-After asks for (seconds or an HTTP date), else 1 s, 2 s ... */
-    static Duration retryAfter(HttpResponse<?> response, int attempt) {
+    /** What Retry-After asks for (seconds or an HTTP date), else the reset header's instant, else 1 s, 2 s ... */
+    static Duration retryAfter(HttpResponse<?> response, int attempt, String resetHeader) {
         String value = response.headers().firstValue("retry-after").orElse(null);
         if (value != null) {
             String v = value.strip();
@@ -315,7 +327,28 @@ public final class ConnectorHttp {
                 // fall back to the default back-off
             }
         }
+        String reset = resetHeader == null ? null : response.headers().firstValue(resetHeader).orElse(null);
+        if (reset != null && reset.strip().matches("\\d{1,12}")) {
+            return untilEpochSecond(Long.parseLong(reset.strip()), response);
+        }
         return Duration.ofSeconds(1L << (attempt - 1));
+    }
+
+    /**
+     * The wait until an epoch second, measured against the response's own {@code Date} when it has one so that a
+     * skewed local clock neither hammers the service nor sleeps for nothing; at least 1 s, as both are whole seconds.
+     */
+    private static Duration untilEpochSecond(long epochSecond, HttpResponse<?> response) {
+        long now = java.time.Instant.now().getEpochSecond();
+        String date = response.headers().firstValue("date").orElse(null);
+        if (date != null) {
+            try {
+                now = ZonedDateTime.parse(date.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+            } catch (RuntimeException unreadable) {
+                // the local clock then
+            }
+        }
+        return Duration.ofSeconds(Math.max(1, epochSecond - now));
     }
 
     private StepFailure failure(Response answer, String line) {
@@ -364,6 +397,11 @@ public final class ConnectorHttp {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A value made safe as one path segment ({@code /users/{id}}): a login with {@code /} or {@code #} stays one segment. */
+    public static String pathSegment(String value) {
+        return encode(value);
     }
 
     /** A URL for messages: scheme, host, port and path only. */

@@ -1,5 +1,9 @@
 package dev.vigil.connectors;
 
+import dev.vigil.connectors.crowdstrike.CrowdStrikeConnector;
+import dev.vigil.connectors.elasticdefend.ElasticDefendConnector;
+import dev.vigil.connectors.entra.EntraConnector;
+import dev.vigil.connectors.okta.OktaConnector;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +49,11 @@ public final class ConnectorTypes {
                 new HttpConnector(),
                 new dev.vigil.connectors.virustotal.VirusTotalConnector(),
                 new dev.vigil.connectors.abuseipdb.AbuseIpDbConnector(),
-                new dev.vigil.connectors.firewall.FirewallConnector());
+                new dev.vigil.connectors.firewall.FirewallConnector(),
+                new ElasticDefendConnector(),
+                new CrowdStrikeConnector(CrowdStrikeConnector.RTR_POLL_INTERVAL),
+                new OktaConnector(),
+                new EntraConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
