@@ -54,6 +54,11 @@ public final class ServerCommand implements Callable<Integer> {
             + "entity whose last alert came in less than this before it; else it opens one (default: ${DEFAULT-VALUE})")
     String investigationWindow = "1h";
 
+    @Option(names = "--enrichment-ttl", description = "an indicator workflow's completed run on an indicator is reused "
+            + "for that indicator this long instead of running again; 0s turns the cache off, though a run in progress "
+            + "is still shared (default: ${DEFAULT-VALUE})")
+    String enrichmentTtl = "24h";
+
     @Option(names = "--node-id", description = "this node's name in leases (default: host name and a random suffix)")
     String nodeId;
 
@@ -77,11 +82,18 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("vigil server: --webhook-tolerance " + webhookTolerance + ": " + e.getMessage());
             return 2;
         }
+        Duration ttl;
+        try {
+            ttl = Durations.parse(enrichmentTtl);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil server: --enrichment-ttl " + enrichmentTtl + ": " + e.getMessage());
+            return 2;
+        }
         VigilServer.Config config = new VigilServer.Config(
                 new VigilNode.Config(url, node, workers, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
                         HistoryRetention.Policy.DEFAULT),
                 new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow),
-                tolerance, Durations.parse(investigationWindow));
+                tolerance, Durations.parse(investigationWindow), ttl);
         VigilServer server;
         try {
             java.nio.file.Files.createDirectories(data);
