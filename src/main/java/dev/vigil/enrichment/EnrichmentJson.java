@@ -1,5 +1,6 @@
 package dev.vigil.enrichment;
 
+import dev.vigil.investigations.InvestigationEvents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ public final class EnrichmentJson {
 
     public static Map<String, Object> toValue(Enrichment e) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("indicator", Map.of("type", e.indicator().type(), "value", e.indicator().value()));
+        json.put("indicator", InvestigationEvents.indicator(e.indicator()));
         json.put("workflowId", e.workflowId());
         json.put("workflowVersion", e.workflowVersion());
         json.put("executionId", e.executionId());

@@ -24,8 +24,16 @@ public final class InvestigationEvents {
     /** {@code {indicator: {type, value}, investigation}}: the indicator trigger. */
     public static Map<String, Object> indicator(Investigation investigation, Investigation.Indicator indicator) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("indicator", Map.of("type", indicator.type(), "value", indicator.value()));
+        event.put("indicator", indicator(indicator));
         event.put("investigation", InvestigationJson.toValue(investigation));
         return event;
+    }
+
+    /** {@code {type, value}}, in that order. */
+    public static Map<String, Object> indicator(Investigation.Indicator indicator) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", indicator.type());
+        json.put("value", indicator.value());
+        return json;
     }
 }
