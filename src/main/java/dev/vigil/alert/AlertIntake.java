@@ -2,6 +2,7 @@ package dev.vigil.alert;
 
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.investigations.Grouping;
 import dev.vigil.investigations.Investigation;
 import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Workflow;
@@ -19,7 +20,8 @@ import java.util.Map;
  * leaves an alert without jobs (visible as such), never a job without its alert. A duplicate starts nothing.
  *
  * <p>An original is grouped into an investigation before its jobs start; they carry the investigation's id in their
- * metadata, and each is noted on its timeline.
+ * metadata, and each is noted on its timeline. Then what the grouping triggers starts: the investigation trigger's
+ * workflows when the alert opened the investigation, the indicator trigger's for each indicator it gained.
  */
 public final class AlertIntake {
 
@@ -27,16 +29,20 @@ public final class AlertIntake {
     private final AlertRouter router;
     private final EngineClock clock;
     private final InvestigationService investigations;
+    private final InvestigationTriggers triggers;
 
-    public AlertIntake(AlertStore store, AlertRouter router, EngineClock clock, InvestigationService investigations) {
+    /** @param triggers what grouping starts: the investigation and indicator triggers */
+    public AlertIntake(AlertStore store, AlertRouter router, EngineClock clock, InvestigationService investigations,
+                       InvestigationTriggers triggers) {
         this.store = store;
         this.router = router;
         this.clock = clock;
         this.investigations = investigations;
+        this.triggers = triggers;
     }
 
-    /** An active workflow as the workflow manager supplies it. */
-    public record ActiveWorkflow(String workflowId, Workflow workflow, String source) {
+    /** An active workflow as the workflow manager supplies it: its id, active version number, parsed form, source. */
+    public record ActiveWorkflow(String workflowId, int version, Workflow workflow, String source) {
     }
 
     /**
@@ -51,11 +57,17 @@ public final class AlertIntake {
     /**
      * @param alert    the stored alert ({@link AlertStore.Alert#duplicate()} says whether it started anything)
      * @param jobs     the jobs it started
-     * @param problems workflows not started because their condition failed to evaluate
+     * @param problems workflows not started because their condition failed to evaluate (or, for the investigation
+     *                 and indicator triggers, their inputs were refused)
      * @param investigationId the investigation an original joined or opened; null for a duplicate
      */
     public record Accepted(AlertStore.Alert alert, List<AlertStore.Job> jobs, List<String> problems,
                            String investigationId) {
+    }
+
+    /** A stored alert by id (its body is the event it arrived as). */
+    public java.util.Optional<AlertStore.Alert> alert(String alertId) {
+        return store.alert(alertId);
     }
 
     /**
@@ -63,11 +75,6 @@ public final class AlertIntake {
      * @param dedupKey  the caller's key, or null for {@link DedupKeys#of}
      * @param executedBy who sent it (an API key's name), the runs' {@code executedBy}
      */
-    /** A stored alert by id (its body is the event it arrived as). */
-    public java.util.Optional<AlertStore.Alert> alert(String alertId) {
-        return store.alert(alertId);
-    }
-
     public Accepted accept(Object payload, String dedupKey, String executedBy, List<ActiveWorkflow> active,
                            Starter starter) {
         Map<String, Object> event = AlertEvents.from(payload);
@@ -78,7 +85,8 @@ public final class AlertIntake {
         if (alert.duplicate()) {
             return new Accepted(alert, List.of(), List.of(), null);
         }
-        Investigation investigation = investigations.groupAlert(event, alert.id(), alert.receivedAt(), executedBy);
+        Grouping grouping = investigations.groupAlert(event, alert.id(), alert.receivedAt(), executedBy);
+        Investigation investigation = grouping.investigation();
         AlertRouter.Routes routes = router.route(event, active.stream().map(ActiveWorkflow::workflow).toList(), now);
         List<AlertStore.Job> jobs = new ArrayList<>();
         try {
@@ -96,6 +104,8 @@ public final class AlertIntake {
         } finally {
             store.addJobs(alert.id(), jobs); // the jobs started so far, even when the queue refused the next one
         }
-        return new Accepted(alert, jobs, routes.problems(), investigation.id());
+        List<String> problems = new ArrayList<>(routes.problems());
+        problems.addAll(triggers.start(grouping, event, executedBy, active, starter));
+        return new Accepted(alert, jobs, problems, investigation.id());
     }
 }

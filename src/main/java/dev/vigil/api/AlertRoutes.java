@@ -57,7 +57,7 @@ final class AlertRoutes {
             throw ApiError.badRequest("dedupKey names one alert; a batch takes each alert's own key");
         }
         List<AlertIntake.ActiveWorkflow> active = workflows.activeWorkflows().stream()
-                .map(a -> new AlertIntake.ActiveWorkflow(a.id(), a.workflow(), a.source())).toList();
+                .map(a -> new AlertIntake.ActiveWorkflow(a.id(), a.version(), a.workflow(), a.source())).toList();
         String owner = Guard.caller(ctx).actor();
         List<Map<String, Object>> answers = new ArrayList<>();
         int duplicates = 0;

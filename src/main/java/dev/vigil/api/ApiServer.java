@@ -6,6 +6,7 @@ import dev.vigil.cases.CaseConflict;
 import dev.vigil.cases.CaseNotFound;
 import dev.vigil.cases.CaseService;
 import dev.vigil.engine.EngineClock;
+import dev.vigil.enrichment.Enrichments;
 import dev.vigil.investigations.InvestigationNotFound;
 import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Json;
@@ -51,7 +52,7 @@ public final class ApiServer implements AutoCloseable {
     public record Services(JobStore store, EngineClock clock, ServerMetrics metrics, Authenticator authenticator,
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
                            ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases,
-                           InvestigationService investigations, DecisionLedger decisions,
+                           InvestigationService investigations, Enrichments enrichments, DecisionLedger decisions,
                            dev.vigil.connectors.ConnectorService connectors) {
     }
 
@@ -82,8 +83,8 @@ public final class ApiServer implements AutoCloseable {
             new WebhookRoutes(services.webhooks(), services.workflows(), services.intake())
                     .register(routes);
             new CaseRoutes(services.cases()).register(routes);
-            new InvestigationRoutes(services.investigations(), services.workflows(), services.alerts(),
-                    services.intake()).register(routes);
+            new InvestigationRoutes(services.investigations(), services.enrichments(), services.workflows(),
+                    services.alerts(), services.intake()).register(routes);
             new ConnectorRoutes(services.connectors()).register(routes);
             new SlackInteractionRoutes(services.store(), services.clock(), services.decisions(), services.connectors(),
                     services.wakeWorkers(), java.net.http.HttpClient.newBuilder()

@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.investigations.Investigation;
+import dev.vigil.investigations.InvestigationEvents;
 import dev.vigil.investigations.InvestigationJson;
 import dev.vigil.investigations.InvestigationService;
 import dev.vigil.investigations.InvestigationStatus;
@@ -9,6 +10,8 @@ import dev.vigil.investigations.Priority;
 import dev.vigil.alert.AlertIntake;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.enrichment.EnrichmentJson;
+import dev.vigil.enrichment.Enrichments;
 import dev.vigil.model.Trigger;
 import dev.vigil.queue.Intake;
 import dev.vigil.workflows.ActiveWorkflow;
@@ -20,7 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Investigations over HTTP: list, read with the timeline, comment, and change status, priority or assignee. */
+/**
+ * Investigations over HTTP: list, read with the enrichments and the timeline, comment, change status, priority or
+ * assignee, and take action.
+ */
 final class InvestigationRoutes {
 
     private static final int MAX_SIZE = 100;
@@ -35,13 +41,15 @@ final class InvestigationRoutes {
     }
 
     private final InvestigationService investigations;
+    private final Enrichments enrichments;
     private final WorkflowManager workflows;
     private final AlertIntake alerts;
     private final Intake intake;
 
-    InvestigationRoutes(InvestigationService investigations, WorkflowManager workflows, AlertIntake alerts,
-                        Intake intake) {
+    InvestigationRoutes(InvestigationService investigations, Enrichments enrichments, WorkflowManager workflows,
+                        AlertIntake alerts, Intake intake) {
         this.investigations = investigations;
+        this.enrichments = enrichments;
         this.workflows = workflows;
         this.alerts = alerts;
         this.intake = intake;
@@ -90,9 +98,7 @@ final class InvestigationRoutes {
                 }
             });
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("investigation", InvestigationJson.toValue(investigation));
-        event.put("alerts", documents);
+        Map<String, Object> event = InvestigationEvents.of(investigation, documents);
         String actor = Guard.caller(ctx).actor();
         ExecutionRecord job = intake.submit(active.workflow(), active.source(), new RunRequest(body.workflowId(),
                 inputs, event, "investigation", actor, false, Map.of("investigationId", investigation.id()), null,
@@ -117,6 +123,8 @@ final class InvestigationRoutes {
     private Map<String, Object> withTimeline(String id) {
         Investigation investigation = investigations.get(id);
         Map<String, Object> json = InvestigationJson.toValue(investigation);
+        // enrichments first: reading them records runs that ended unrecorded, and their timeline entries
+        json.put("enrichments", enrichments.of(id).stream().map(EnrichmentJson::toValue).toList());
         json.put("timeline", investigations.timeline(id).stream().map(InvestigationJson::toValue).toList());
         return json;
     }

@@ -3,6 +3,7 @@ package dev.vigil.api;
 import dev.vigil.Vigil;
 import dev.vigil.alert.AlertIntake;
 import dev.vigil.alert.AlertRouter;
+import dev.vigil.alert.InvestigationTriggers;
 import dev.vigil.auth.AdminKeyBootstrap;
 import dev.vigil.auth.ApiKeys;
 import dev.vigil.cases.CaseBinding;
@@ -13,6 +14,7 @@ import dev.vigil.connectors.ConnectorService;
 import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
+import dev.vigil.enrichment.Enrichments;
 import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Trigger;
 import dev.vigil.model.Workflow;
@@ -25,6 +27,7 @@ import dev.vigil.steps.http.HttpStep;
 import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.store.JdbcConnectorStore;
 import dev.vigil.store.JdbcDecisionLedger;
+import dev.vigil.store.JdbcEnrichmentStore;
 import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
@@ -51,11 +54,12 @@ public final class VigilServer implements AutoCloseable {
      * @param dedupWindow      how long an alert with the same dedup key as an earlier one is a duplicate
      * @param webhookTolerance how far a webhook request's signed timestamp may be from this node's clock
      * @param investigationWindow how long after an investigation's last alert another of its rule and entity joins it
+     * @param enrichmentTtl    how long an indicator workflow's completed run is reused for the same indicator
      * @param connectorsDir    YAML files of connectors loaded at start ({@link ConnectorFiles}), or null
      */
     public record Config(VigilNode.Config node, ApiServer.Settings api, Path dataDir, Map<String, String> environment,
                          Duration dedupWindow, Duration webhookTolerance, Duration investigationWindow,
-                         Path connectorsDir) {
+                         Duration enrichmentTtl, Path connectorsDir) {
     }
 
     private final VigilNode node;
@@ -103,13 +107,19 @@ public final class VigilServer implements AutoCloseable {
         cases.bind(caseService);
         InvestigationService investigations = new InvestigationService(new JdbcInvestigationStore(node.database()),
                 clock::now, config.investigationWindow());
+        Enrichments enrichments = new Enrichments(new JdbcEnrichmentStore(node.database()), investigations,
+                node.store(), clock::now, config.enrichmentTtl());
         node.workers().onFinished(investigations::jobFinished);
+        node.workers().onFinished(enrichments::finished); // after jobFinished: the timeline shows the job end first
+        Conditions conditions = new Conditions(vigil.templates());
+        AlertIntake alerts = new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
+                new AlertRouter(conditions), clock, investigations,
+                new InvestigationTriggers(conditions, investigations, enrichments, clock::now));
         this.api = new ApiServer(config.api(), new ApiServer.Services(node.store(), clock, metrics,
-                new KeyAuthenticator(apiKeys), workflows, vigil.parser(),
-                node.intake(), new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
-                new AlertRouter(new Conditions(vigil.templates())), clock, investigations), apiKeys, node.workers()::wake,
-                new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock, config.webhookTolerance()), caseService,
-                investigations, new JdbcDecisionLedger(node.database()), connectorService));
+                new KeyAuthenticator(apiKeys), workflows, vigil.parser(), node.intake(), alerts, apiKeys,
+                node.workers()::wake, new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock,
+                config.webhookTolerance()), caseService, investigations, enrichments,
+                new JdbcDecisionLedger(node.database()), connectorService));
     }
 
     public VigilServer start() {

@@ -58,6 +58,11 @@ public final class ServerCommand implements Callable<Integer> {
             + "entity whose last alert came in less than this before it; else it opens one (default: ${DEFAULT-VALUE})")
     String investigationWindow = "1h";
 
+    @Option(names = "--enrichment-ttl", description = "an indicator workflow's completed run on an indicator is reused "
+            + "for that indicator this long instead of running again; 0s turns the cache off, though a run in progress "
+            + "is still shared (default: ${DEFAULT-VALUE})")
+    String enrichmentTtl = "24h";
+
     @Option(names = "--connectors", paramLabel = "DIR", description = "folder of connector YAML files loaded at start"
             + " (default: <data>/connectors)")
     Path connectors;
@@ -85,11 +90,18 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("vigil server: --webhook-tolerance " + webhookTolerance + ": " + e.getMessage());
             return 2;
         }
+        Duration ttl;
+        try {
+            ttl = Durations.parse(enrichmentTtl);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil server: --enrichment-ttl " + enrichmentTtl + ": " + e.getMessage());
+            return 2;
+        }
         VigilServer.Config config = new VigilServer.Config(
                 new VigilNode.Config(url, node, workers, Duration.ofSeconds(30), Duration.ofSeconds(1), 100_000,
                         HistoryRetention.Policy.DEFAULT),
                 new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow),
-                tolerance, Durations.parse(investigationWindow),
+                tolerance, Durations.parse(investigationWindow), ttl,
                 connectors != null ? connectors : data.resolve("connectors"));
         VigilServer server;
         try {

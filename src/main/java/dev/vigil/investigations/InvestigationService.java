@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Investigations: alerts grouped by rule and entity, and what people and jobs did about them, on a timeline.
@@ -38,20 +39,35 @@ public final class InvestigationService {
         this.window = window;
     }
 
-    /** Puts a (not duplicate) alert into an investigation and returns the investigation it joined or opened. */
-    public Investigation groupAlert(Map<String, Object> event, String alertId, Instant receivedAt, String actor) {
+    /**
+     * Puts a (not duplicate) alert into an investigation: the one it joined or opened, whether it opened it, and the
+     * indicators the alert brought that the investigation did not have.
+     */
+    public Grouping groupAlert(Map<String, Object> event, String alertId, Instant receivedAt, String actor) {
         AlertFacts facts = AlertFacts.of(event);
         List<Investigation.Indicator> found = indicators.extract(event).stream()
                 .map(i -> new Investigation.Indicator(i.type().wireName(), i.value())).distinct().toList();
         String entity = facts.entity() == null ? "" : facts.entity();
-        return store.group(facts.ruleKey(), entity, receivedAt.minus(window), alertId,
-                joined -> joined.withAlert(alertId, found, receivedAt),
-                () -> new Investigation(Ids.next(receivedAt.toEpochMilli()), title(facts), InvestigationStatus.OPEN,
-                        Priority.ofSeverity(facts.severity()), null, facts.ruleId(), facts.ruleName(),
-                        facts.ruleKey(), facts.entity(), List.of(alertId), found, receivedAt, receivedAt, receivedAt,
-                        1),
+        // the investigation as it was before the alert joined it (null: opened); set inside the store's transaction,
+        // which may run again, so each run sets it
+        AtomicReference<Investigation> before = new AtomicReference<>();
+        Investigation chosen = store.group(facts.ruleKey(), entity, receivedAt.minus(window), alertId,
+                joined -> {
+                    before.set(joined);
+                    return joined.withAlert(alertId, found, receivedAt);
+                },
+                () -> {
+                    before.set(null);
+                    return new Investigation(Ids.next(receivedAt.toEpochMilli()), title(facts),
+                            InvestigationStatus.OPEN, Priority.ofSeverity(facts.severity()), null, facts.ruleId(),
+                            facts.ruleName(), facts.ruleKey(), facts.entity(), List.of(alertId), found, receivedAt,
+                            receivedAt, receivedAt, 1);
+                },
                 investigation -> new TimelineEntry(receivedAt, actor, TimelineEntry.Kind.ALERT_ADDED,
                         "alert " + alertId + " added", Map.of("alertId", alertId)));
+        List<Investigation.Indicator> had = before.get() == null ? List.of() : before.get().indicators();
+        return new Grouping(chosen, before.get() == null,
+                chosen.indicators().stream().filter(i -> !had.contains(i)).toList());
     }
 
     private static String title(AlertFacts facts) {
@@ -59,8 +75,9 @@ public final class InvestigationService {
         return facts.entity() == null ? rule : rule + " on " + facts.entity();
     }
 
-    /** A job an alert of the investigation started. */
     /**
+     * A job started on the investigation (by one of its alerts, a trigger or take action).
+     *
      * @param at when the job was accepted: the entry is written after the job is submitted, and a fast job may
      *           already have finished by then; the timeline is ordered by time, so this keeps started before finished
      */
@@ -79,6 +96,23 @@ public final class InvestigationService {
                     "job " + job.id() + " of workflow " + job.workflowId() + " finished: " + status,
                     Map.of("executionId", job.id(), "workflowId", job.workflowId(), "status", status)));
         }
+    }
+
+    /**
+     * An enrichment arrived: the output of an indicator workflow's run ({@code cached}: of an earlier run on the same
+     * indicator) is attached to the investigation.
+     */
+    public void enriched(String investigationId, Investigation.Indicator indicator, String workflowId,
+                         String executionId, String status, boolean cached) {
+        Map<String, String> refs = new java.util.LinkedHashMap<>(Map.of("indicatorType", indicator.type(),
+                "indicatorValue", indicator.value(), "workflowId", workflowId, "status", status,
+                "cached", Boolean.toString(cached)));
+        if (executionId != null) {
+            refs.put("executionId", executionId);
+        }
+        store.append(investigationId, new TimelineEntry(clock.instant(), SYSTEM, TimelineEntry.Kind.ENRICHED,
+                indicator.type() + " " + indicator.value() + " enriched by workflow " + workflowId + ": " + status
+                        + (cached ? " (cached)" : ""), refs));
     }
 
     public void comment(String id, String text, String actor) {

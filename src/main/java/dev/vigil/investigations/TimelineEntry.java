@@ -12,7 +12,7 @@ public record TimelineEntry(Instant at, String actor, Kind kind, String text, Ma
 
     public enum Kind {
         ALERT_ADDED, JOB_STARTED, JOB_FINISHED, DECISION_REQUESTED, DECISION_ANSWERED, COMMENT, CASE_LINKED,
-        STATUS_CHANGED, PRIORITY_CHANGED, ASSIGNED;
+        STATUS_CHANGED, PRIORITY_CHANGED, ASSIGNED, ENRICHED;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -34,7 +34,28 @@ public sealed interface Trigger {
         public String type() { return "webhook"; }
     }
 
-    /** Event-driven triggers (workflows.failed, cases.*, investigation ...) with {@code on.condition}. */
+    /**
+     * A new investigation: runs once when an alert opens one (not when an alert joins one). The event is
+     * {@code {investigation, alerts}}, as for "take action"; {@code condition} (KQL over it) may be null.
+     */
+    record Investigation(String condition) implements Trigger {
+        public String type() { return "investigation"; }
+    }
+
+    /**
+     * An indicator an investigation gains, of one of {@code types} (wire names: ipv4, domain, sha256 ...): runs once
+     * per indicator with the event {@code {indicator: {type, value}, investigation}}; its output is attached to the
+     * investigation as an enrichment, and reused for the same indicator within the server's enrichment TTL.
+     */
+    record Indicator(List<String> types, String condition) implements Trigger {
+        public Indicator {
+            types = List.copyOf(types);
+        }
+
+        public String type() { return "indicator"; }
+    }
+
+    /** Event-driven triggers (workflows.failed, cases.* ...) with {@code on.condition}. */
     record Event(String type, String condition, String workflowEvents) implements Trigger {
     }
 }

@@ -21,11 +21,11 @@ final class TriggerParser {
     }
 
     static final Pattern EVERY = Pattern.compile("^\\d+[smhd]$");
-    static final List<String> BUILT_IN = List.of("manual", "scheduled", "alert", "webhook");
+    static final List<String> BUILT_IN = List.of("manual", "scheduled", "alert", "webhook", "investigation",
+            "indicator");
     static final List<String> KNOWN_EVENTS = List.of("workflows.failed", "cases.caseCreated", "cases.caseUpdated",
             "cases.caseStatusUpdated", "cases.attachmentsAdded", "cases.commentsAdded",
-            "entityStore.entityAssetCriticalityUpdated", "entityStore.entityRiskScoreChanged", "investigation",
-            "indicator");
+            "entityStore.entityAssetCriticalityUpdated", "entityStore.entityRiskScoreChanged");
     static final List<String> WEEKDAYS = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
 
     private final ParseContext ctx;
@@ -71,6 +71,8 @@ final class TriggerParser {
                 case "scheduled" -> scheduled(f);
                 case "alert" -> alert(f);
                 case "webhook" -> webhook(f);
+                case "investigation" -> new InvestigationTriggerParser(ctx).investigation(f);
+                case "indicator" -> new InvestigationTriggerParser(ctx).indicator(f);
                 default -> event(f, type);
             };
             if (trigger != null) {
@@ -146,8 +148,8 @@ final class TriggerParser {
             all.addAll(KNOWN_EVENTS);
             f.problem("unknown-trigger-type", "type", "unknown trigger type '" + type + "'"
                     + (Suggest.closest(type, all) != null ? Suggest.didYouMean(type, all)
-                    : "; expected manual, scheduled, alert, webhook or an event trigger (workflows.failed, cases.*,"
-                            + " entityStore.* ...) with an 'on' block"));
+                    : "; expected manual, scheduled, alert, webhook, investigation, indicator or an event trigger "
+                            + "(workflows.failed, cases.*, entityStore.* ...) with an 'on' block"));
             return null;
         }
         On on = onBlock(f);

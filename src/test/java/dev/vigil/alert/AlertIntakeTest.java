@@ -3,15 +3,18 @@ package dev.vigil.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Vigil;
+import dev.vigil.engine.Conditions;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.Ids;
 import dev.vigil.engine.ManualClock;
 import dev.vigil.engine.RunRequest;
+import dev.vigil.enrichment.Enrichments;
 import dev.vigil.investigations.InvestigationService;
 import dev.vigil.store.AlertStore;
 import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcAlertStore;
+import dev.vigil.store.JdbcEnrichmentStore;
 import dev.vigil.store.JdbcJobStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +58,7 @@ class AlertIntakeTest {
                 steps:
                   - {name: hello, type: console, with: {message: hi}}
                 """.formatted(id, trigger);
-        return new AlertIntake.ActiveWorkflow(id, VIGIL.parser().parse(source).workflow(), source);
+        return new AlertIntake.ActiveWorkflow(id, 1, VIGIL.parser().parse(source).workflow(), source);
     }
 
     /** Creates the execution in the store as Intake.submit would, and returns its id. */
@@ -68,14 +71,17 @@ class AlertIntakeTest {
         return jobs.create(record, workflow.source(), now, null).id();
     }
 
-    private InvestigationService investigations() {
-        return new InvestigationService(new JdbcInvestigationStore(jobs), clock::now,
+    private AlertIntake intake() {
+        InvestigationService investigations = new InvestigationService(new JdbcInvestigationStore(jobs), clock::now,
                 InvestigationService.DEFAULT_WINDOW);
+        Enrichments enrichments = new Enrichments(new JdbcEnrichmentStore(jobs), investigations, jobs, clock::now,
+                Enrichments.DEFAULT_TTL);
+        return new AlertIntake(alerts, VIGIL.alertRouter(), clock, investigations, new InvestigationTriggers(
+                new Conditions(VIGIL.templates()), investigations, enrichments, clock::now));
     }
 
     private AlertIntake.Accepted accept(Object payload, List<AlertIntake.ActiveWorkflow> active) {
-        return new AlertIntake(alerts, VIGIL.alertRouter(), clock, investigations()).accept(payload, null, "siem-key", active,
-                this::start);
+        return intake().accept(payload, null, "siem-key", active, this::start);
     }
 
     @Test
@@ -108,7 +114,7 @@ class AlertIntakeTest {
 
     @Test
     void anExplicitKeyOverridesTheComputedOne() {
-        AlertIntake intake = new AlertIntake(alerts, VIGIL.alertRouter(), clock, investigations());
+        AlertIntake intake = intake();
         List<AlertIntake.ActiveWorkflow> none = List.of();
         assertThat(intake.accept(Map.of("id", "1"), "ticket-7", "k", none, this::start).alert().duplicate()).isFalse();
         assertThat(intake.accept(Map.of("id", "2"), "ticket-7", "k", none, this::start).alert().duplicate()).isTrue();

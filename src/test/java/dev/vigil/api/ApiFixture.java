@@ -3,6 +3,7 @@ package dev.vigil.api;
 import dev.vigil.Vigil;
 import dev.vigil.alert.AlertIntake;
 import dev.vigil.alert.AlertRouter;
+import dev.vigil.alert.InvestigationTriggers;
 import dev.vigil.auth.ApiKeys;
 import dev.vigil.cases.CaseBinding;
 import dev.vigil.cases.CaseService;
@@ -17,6 +18,7 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.RunRequest;
 import dev.vigil.engine.WorkflowResolver;
+import dev.vigil.enrichment.Enrichments;
 import dev.vigil.investigations.InvestigationService;
 import dev.vigil.model.Json;
 import dev.vigil.node.VigilNode;
@@ -26,6 +28,7 @@ import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.store.JdbcDecisionLedger;
+import dev.vigil.store.JdbcEnrichmentStore;
 import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
@@ -67,7 +70,11 @@ final class ApiFixture implements AutoCloseable {
     final WorkflowManager workflows;
     final ApiKeys apiKeys;
     final InvestigationService investigations;
-    /** How far ahead of the system clock alerts are received: a test moves it past the investigation window. */
+    final Enrichments enrichments;
+    /**
+     * How far ahead of the system clock alerts are received and enrichments are timed: a test moves it past the
+     * investigation window or the enrichment TTL.
+     */
     final AtomicReference<Duration> alertClockSkew = new AtomicReference<>(Duration.ZERO);
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -104,7 +111,6 @@ final class ApiFixture implements AutoCloseable {
         connectorBinding.bind(connectors);
         investigations = new InvestigationService(new JdbcInvestigationStore(node.database()),
                 EngineClock.system()::now, InvestigationService.DEFAULT_WINDOW);
-        node.workers().onFinished(investigations::jobFinished);
         EngineClock alertClock = new EngineClock() {
             @Override
             public java.time.Instant now() {
@@ -121,14 +127,20 @@ final class ApiFixture implements AutoCloseable {
                 return EngineClock.system().schedule(delay, task);
             }
         };
+        enrichments = new Enrichments(new JdbcEnrichmentStore(node.database()), investigations, node.store(),
+                alertClock::now, Enrichments.DEFAULT_TTL);
+        node.workers().onFinished(investigations::jobFinished);
+        node.workers().onFinished(enrichments::finished);
+        Conditions conditions = new Conditions(vigil.templates());
         workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), vigil.parser(), EngineClock.system());
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1024 * 1024),
                 new ApiServer.Services(node.store(), EngineClock.system(), metrics, authenticator, workflows,
                         vigil.parser(), node.intake(), new AlertIntake(new JdbcAlertStore(node.database(),
-                        Duration.ofMinutes(5)), new AlertRouter(new Conditions(vigil.templates())),
-                        alertClock, investigations), apiKeys, node.workers()::wake, new Webhooks(new JdbcWebhookStore(
+                        Duration.ofMinutes(5)), new AlertRouter(conditions), alertClock, investigations,
+                        new InvestigationTriggers(conditions, investigations, enrichments, alertClock::now)), apiKeys,
+                        node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
-                        Webhooks.DEFAULT_TOLERANCE), cases, investigations,
+                        Webhooks.DEFAULT_TOLERANCE), cases, investigations, enrichments,
                         new JdbcDecisionLedger(node.database()), connectors)).start();
     }
 

@@ -69,6 +69,15 @@ class ValidWorkflowsTest {
     }
 
     @Test
+    void reads_the_investigation_and_indicator_triggers() throws IOException {
+        List<Trigger> triggers = parse("investigation-triggers.yaml").triggers();
+        assertThat(triggers).containsExactly(new Trigger.Investigation(null),
+                new Trigger.Investigation("investigation.priority: (high or critical)"),
+                new Trigger.Indicator(List.of("ipv4", "domain", "sha256"), null),
+                new Trigger.Indicator(List.of("url"), "indicator.value: *evil*"));
+    }
+
+    @Test
     void reads_settings_with_defaults() throws IOException {
         Settings s = parse("full-featured.yaml").settings();
         assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(90));

@@ -3,6 +3,7 @@ package dev.vigil.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.investigations.Grouping;
 import dev.vigil.investigations.Investigation;
 import dev.vigil.investigations.InvestigationNotFound;
 import dev.vigil.investigations.InvestigationService;
@@ -50,9 +51,13 @@ abstract class InvestigationStoreContract {
     }
 
     private static Map<String, Object> alert(String rule, String hostOrNull, String user) {
+        return alert(rule, hostOrNull, user, "beacon to 203.0.113.9");
+    }
+
+    private static Map<String, Object> alert(String rule, String hostOrNull, String user, String message) {
         Map<String, Object> doc = new java.util.HashMap<>(Map.of("kibana.alert.rule.name", rule,
                 "kibana.alert.rule.uuid", "r-" + rule, "kibana.alert.severity", "critical", "user.name", user,
-                "message", "beacon to 203.0.113.9"));
+                "message", message));
         if (hostOrNull != null) {
             doc.put("host.name", hostOrNull);
         }
@@ -62,28 +67,45 @@ abstract class InvestigationStoreContract {
     @Test
     void alertsOfOneRuleAndEntityWithinTheWindowGroupAndOthersOpenTheirOwn() {
         InvestigationService investigations = open();
-        Investigation first = investigations.groupAlert(alert("Beacon", "wks-1", "ana"), "a1", T0, "siem");
-        Investigation joined = investigations.groupAlert(alert("Beacon", "wks-1", "bob"), "a2",
+        Grouping opened = investigations.groupAlert(alert("Beacon", "wks-1", "ana"), "a1", T0, "siem");
+        Grouping joining = investigations.groupAlert(alert("Beacon", "wks-1", "bob"), "a2",
                 T0.plus(Duration.ofMinutes(20)), "siem");
-        Investigation otherHost = investigations.groupAlert(alert("Beacon", "wks-2", "ana"), "a3", T0, "siem");
-        Investigation byUser = investigations.groupAlert(alert("Beacon", null, "ana"), "a4", T0, "siem");
+        Grouping more = investigations.groupAlert(alert("Beacon", "wks-1", "ana", "beacon to 203.0.113.9 and "
+                + "198.51.100.7"), "a6", T0.plus(Duration.ofMinutes(21)), "siem");
+        Investigation first = opened.investigation();
+        Investigation joined = joining.investigation();
+        Investigation otherHost = investigations.groupAlert(alert("Beacon", "wks-2", "ana"), "a3", T0, "siem")
+                .investigation();
+        Investigation byUser = investigations.groupAlert(alert("Beacon", null, "ana"), "a4", T0, "siem")
+                .investigation();
         Investigation late = investigations.groupAlert(alert("Beacon", "wks-1", "ana"), "a5",
-                T0.plus(Duration.ofMinutes(51)), "siem");
+                T0.plus(Duration.ofMinutes(52)), "siem").investigation();
+
+        assertThat(opened.opened()).isTrue();
+        assertThat(opened.newIndicators()).containsExactly(new Investigation.Indicator("ipv4", "203.0.113.9"));
+        assertThat(joining.opened()).isFalse();
+        assertThat(joining.newIndicators()).as("the joining alert brings no indicator the investigation lacks")
+                .isEmpty();
 
         assertThat(joined.id()).isEqualTo(first.id());
         assertThat(joined.alertIds()).containsExactly("a1", "a2");
         assertThat(joined.version()).isEqualTo(2);
         assertThat(otherHost.id()).isNotEqualTo(first.id());
         assertThat(byUser.entity()).isEqualTo("user:ana");
-        assertThat(late.id()).as("the window runs from the last alert, 20 min in: 51 is past it")
+        assertThat(late.id()).as("the window runs from the last alert, 21 min in: 52 is past it")
                 .isNotIn(first.id(), otherHost.id(), byUser.id());
+        assertThat(more.investigation().id()).isEqualTo(first.id());
+        assertThat(more.opened()).isFalse();
+        assertThat(more.newIndicators()).containsExactly(new Investigation.Indicator("ipv4", "198.51.100.7"));
         Investigation read = investigations.get(first.id());
-        assertThat(read).isEqualTo(joined);
+        assertThat(read).isEqualTo(more.investigation());
         assertThat(read.priority()).isEqualTo(Priority.CRITICAL);
         assertThat(read.title()).isEqualTo("Beacon on host:wks-1");
-        assertThat(read.indicators()).containsExactly(new Investigation.Indicator("ipv4", "203.0.113.9"));
+        assertThat(read.indicators()).containsExactly(new Investigation.Indicator("ipv4", "203.0.113.9"),
+                new Investigation.Indicator("ipv4", "198.51.100.7"));
         assertThat(investigations.timeline(first.id())).extracting(TimelineEntry::kind)
-                .containsExactly(TimelineEntry.Kind.ALERT_ADDED, TimelineEntry.Kind.ALERT_ADDED);
+                .containsExactly(TimelineEntry.Kind.ALERT_ADDED, TimelineEntry.Kind.ALERT_ADDED,
+                        TimelineEntry.Kind.ALERT_ADDED);
         assertThat(investigations.find(InvestigationStatus.OPEN, 1, 2).total()).isEqualTo(4);
         assertThat(investigations.find(null, 1, 2).investigations()).hasSize(2);
     }
@@ -91,13 +113,14 @@ abstract class InvestigationStoreContract {
     @Test
     void aClosedInvestigationTakesNoNewAlertAndChangesAreOnTheTimeline() {
         InvestigationService investigations = open();
-        Investigation first = investigations.groupAlert(alert("Beacon", "wks-1", "ana"), "a1", T0, "siem");
+        Investigation first = investigations.groupAlert(alert("Beacon", "wks-1", "ana"), "a1", T0, "siem")
+                .investigation();
         investigations.comment(first.id(), "checking", "apikey:ana");
         investigations.assign(first.id(), "ana", "apikey:lead");
         Investigation closed = investigations.setStatus(first.id(), InvestigationStatus.CLOSED, "apikey:ana");
         investigations.linkCase(first.id(), "case-1", "apikey:ana");
         Investigation next = investigations.groupAlert(alert("Beacon", "wks-1", "ana"), "a2", T0.plusSeconds(5),
-                "siem");
+                "siem").investigation();
 
         assertThat(closed.version()).isEqualTo(3);
         assertThat(next.id()).isNotEqualTo(first.id());
@@ -120,7 +143,7 @@ abstract class InvestigationStoreContract {
             for (int i = 0; i < 16; i++) {
                 String alertId = "c" + i;
                 done.add(pool.submit(() -> ids.add(investigations.groupAlert(alert("Beacon", "wks-1", "ana"), alertId,
-                        T0, "siem").id())));
+                        T0, "siem").investigation().id())));
             }
             for (Future<?> f : done) {
                 f.get();
