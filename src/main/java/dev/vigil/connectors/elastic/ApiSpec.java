@@ -1,8 +1,6 @@
 package dev.vigil.connectors.elastic;
 
 import dev.vigil.steps.StepFailure;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,14 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * One named API of Elasticsearch or Kibana ({@code search}, {@code SetAlertsStatus}): its URL patterns and which
- * {@code with} keys are URL, body and header parameters. {@link #request} maps a step's {@code with} onto an HTTP
+ * {@code with} keys are URL and body parameters. {@link #request} maps a step's {@code with} onto an HTTP
  * request the way Kibana's request builders do (WORKFLOW_FORMAT.md §3.8):
  * <ul>
  *   <li>the pattern whose path parameters are all given is chosen (else the first); path parameters are
  *       URL-encoded into it, lists joined by commas;</li>
  *   <li>{@code with.body} (an object) is the start of the body; declared body parameters are put into it (they win
- *       over {@code with.body}'s keys), declared URL parameters go to the query string, header parameters to the
- *       headers;</li>
+ *       over {@code with.body}'s keys), declared URL parameters go to the query string;</li>
  *   <li>any other key goes to the body, except for an API that has no body, which takes it in the query string;</li>
  *   <li>{@code method} overrides the HTTP method; otherwise an API answering GET and POST is sent as POST when
  *       there is a body, else GET (a GET with a body is dropped by some proxies); {@code headers} adds headers.</li>
@@ -29,19 +26,19 @@ import java.util.regex.Pattern;
  * A pattern may name its own method ({@code "PUT {index}/_doc/{id}"}) when the APIs differ by pattern.
  */
 record ApiSpec(String name, List<String> methods, List<String> patterns, Set<String> urlParams,
-               Set<String> bodyParams, Set<String> headerParams) {
+               Set<String> bodyParams) {
 
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
 
-    /** @param methods space-separated, the default first; @param patterns paths without the leading slash */
+    /**
+     * @param methods   space-separated, the default first
+     * @param patterns  paths without the leading slash, optionally prefixed by their own method
+     * @param urlParams space-separated; so is {@code bodyParams}
+     */
     static ApiSpec of(String name, String methods, List<String> patterns, String urlParams, String bodyParams) {
         return new ApiSpec(name, words(methods), patterns, Set.copyOf(words(urlParams)),
-                Set.copyOf(words(bodyParams)), Set.of());
-    }
-
-    ApiSpec withHeaders(String headerParams) {
-        return new ApiSpec(name, methods, patterns, urlParams, bodyParams, Set.copyOf(words(headerParams)));
+                Set.copyOf(words(bodyParams)));
     }
 
     static List<String> words(String text) {
@@ -50,7 +47,7 @@ record ApiSpec(String name, List<String> methods, List<String> patterns, Set<Str
 
     /** The parts of a request built from {@code with}, before an API's special cases (index, bulk) adjust them. */
     record Parts(String method, String path, Map<String, Object> query, Map<String, String> headers,
-                 Map<String, Object> body, Map<String, Object> used) {
+                 Map<String, Object> body) {
     }
 
     /**
@@ -72,7 +69,6 @@ record ApiSpec(String name, List<String> methods, List<String> patterns, Set<Str
         Map<String, Object> query = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>(ElasticParams.headers(action, with.get("headers")));
         Map<String, Object> others = new LinkedHashMap<>();
-        Map<String, Object> used = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : with.entrySet()) {
             String key = e.getKey();
             Object value = e.getValue();
@@ -80,10 +76,7 @@ record ApiSpec(String name, List<String> methods, List<String> patterns, Set<Str
                     || key.equals("method") || key.equals("body") || key.equals("headers")) {
                 continue;
             }
-            used.put(key, value);
-            if (headerParams.contains(key)) {
-                headers.put(key, UrlText.text(value));
-            } else if (bodyParams.contains(key)) {
+            if (bodyParams.contains(key)) {
                 body.put(key, value);
             } else if (urlParams.contains(key)) {
                 query.put(key, UrlText.text(value));
@@ -97,7 +90,7 @@ record ApiSpec(String name, List<String> methods, List<String> patterns, Set<Str
         } else {
             body.putAll(others);
         }
-        return new Parts(method, path, query, headers, body, used);
+        return new Parts(method, path, query, headers, body);
     }
 
     private String method(String action, Object override, String fixed, boolean hasBody) throws StepFailure {
@@ -176,19 +169,5 @@ record ApiSpec(String name, List<String> methods, List<String> patterns, Set<Str
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    /** All parameter names, for messages and docs. */
-    List<String> allParams() {
-        List<String> all = new ArrayList<>();
-        patterns.forEach(p -> all.addAll(paramsOf(p)));
-        all.addAll(urlParams);
-        all.addAll(bodyParams);
-        return all.stream().distinct().sorted().toList();
-    }
-
-    @Override
-    public String toString() {
-        return name + " " + methods + " " + Arrays.toString(patterns.toArray());
     }
 }

@@ -6,7 +6,6 @@ import dev.vigil.connectors.ConnectorCall;
 import dev.vigil.connectors.ConnectorHttp;
 import dev.vigil.connectors.ConnectorType;
 import dev.vigil.steps.StepFailure;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,8 +111,7 @@ public final class KibanaConnector implements ConnectorType {
 
     private static String fullUrl(Connector c, ApiRequest request) {
         StringBuilder url = new StringBuilder(c.option("baseUrl").replaceAll("/+$", "")).append(request.path());
-        Map<String, Object> query = new LinkedHashMap<>(request.query());
-        query.forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(UrlText.segment(k)).append('=')
+        request.query().forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(UrlText.segment(k)).append('=')
                 .append(UrlText.segment(v)));
         return url.toString();
     }
