@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,9 +34,6 @@ public final class ElasticsearchSim extends Simulator {
     public static final String VERSION = "9.1.3";
 
     private static final String INDEX = "/([^/_][^/]*)";
-    private static final Pattern FROM = Pattern.compile("(?is)^\\s*FROM\\s+([^\\s|]+(?:\\s*,\\s*[^\\s|]+)*)");
-    private static final Pattern KEEP = Pattern.compile("(?i)\\|\\s*KEEP\\s+([^|]+)");
-    private static final Pattern LIMIT = Pattern.compile("(?i)\\|\\s*LIMIT\\s+(\\d+)");
 
     private final Map<String, SimIndex> indices = new LinkedHashMap<>();
     private final List<EsqlAnswer> esqlAnswers = new ArrayList<>();
@@ -572,100 +568,18 @@ public final class ElasticsearchSim extends Simulator {
         for (EsqlAnswer answer : esqlAnswers) {
             if (text.contains(answer.contains())) {
                 esqlAnswers.remove(answer);
-                return esqlResult(answer.columns(), answer.values());
+                return ElasticsearchEsql.result(answer.columns(), answer.values());
             }
         }
-        Matcher from = FROM.matcher(text);
-        if (!from.find()) {
-            if (text.strip().toUpperCase(Locale.ROOT).startsWith("ROW")) {
-                return row(text.strip().substring(3));
+        return ElasticsearchEsql.answer(text, expression -> {
+            String[] missing = new String[1];
+            List<SimIndex> targets = resolve(expression, false, missing);
+            if (missing[0] != null || targets.isEmpty()) {
+                // unlike _search, ES|QL refuses a pattern that matches no index
+                throw new ElasticsearchEsql.UnknownIndex(missing[0] != null ? missing[0] : expression);
             }
-            return error(400, "parsing_exception", "line 1:1: mismatched input '" + text.strip().split("\\s+")[0]
-                    + "' expecting {'explain', 'row', 'from', 'show'}", null);
-        }
-        String[] missing = new String[1];
-        List<SimIndex> targets = resolve(from.group(1).replaceAll("\\s+", ""), false, missing);
-        if (missing[0] != null || targets.isEmpty()) {
-            // unlike _search, ES|QL refuses a pattern that matches no index
-            String unknown = missing[0] != null ? missing[0] : from.group(1).strip();
-            return error(400, "verification_exception", "Found 1 problem\nline 1:6: Unknown index [" + unknown + "]",
-                    null);
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Doc doc : find(targets, null)) {
-            rows.add(ElasticsearchQueries.flatten(doc.source()));
-        }
-        List<String> names = new ArrayList<>();
-        Matcher keep = KEEP.matcher(text);
-        if (keep.find()) {
-            for (String name : keep.group(1).split(",")) {
-                names.add(name.strip().replace("`", ""));
-            }
-        } else {
-            rows.forEach(row -> row.keySet().stream().filter(k -> !names.contains(k)).forEach(names::add));
-            names.sort(null);
-        }
-        Matcher limit = LIMIT.matcher(text);
-        int max = 1000;
-        while (limit.find()) {
-            max = Integer.parseInt(limit.group(1));
-        }
-        List<Map<String, Object>> columns = new ArrayList<>();
-        for (String name : names) {
-            Object sample = rows.stream().map(row -> row.get(name)).filter(java.util.Objects::nonNull).findFirst()
-                    .orElse(null);
-            columns.add(Map.of("name", name, "type", esqlType(name, sample)));
-        }
-        List<List<Object>> values = new ArrayList<>();
-        for (Map<String, Object> row : rows.subList(0, Math.min(max, rows.size()))) {
-            List<Object> line = new ArrayList<>();
-            names.forEach(n -> line.add(row.get(n)));
-            values.add(line);
-        }
-        return esqlResult(columns, values);
-    }
-
-    private Response row(String assignments) {
-        List<Map<String, Object>> columns = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        for (String assignment : assignments.split("\\|")[0].split(",")) {
-            String[] kv = assignment.split("=", 2);
-            if (kv.length != 2) {
-                continue;
-            }
-            String raw = kv[1].strip();
-            Object value = raw.startsWith("\"") ? raw.replaceAll("^\"|\"$", "")
-                    : raw.matches("-?\\d+") ? (Object) Long.parseLong(raw)
-                    : raw.matches("-?\\d+\\.\\d+") ? (Object) Double.parseDouble(raw)
-                    : raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false") ? (Object) Boolean.parseBoolean(raw)
-                    : null;
-            columns.add(Map.of("name", kv[0].strip(), "type", esqlType(kv[0].strip(), value)));
-            values.add(value);
-        }
-        return esqlResult(columns, List.of(values));
-    }
-
-    private static String esqlType(String name, Object sample) {
-        return switch (sample) {
-            case Long l -> "long";
-            case Integer i -> "integer";
-            case Double d -> "double";
-            case Boolean b -> "boolean";
-            case List<?> list when !list.isEmpty() -> esqlType(name, list.getFirst());
-            case null -> "null";
-            default -> name.equals("@timestamp") ? "date" : "keyword";
-        };
-    }
-
-    private static Response esqlResult(List<Map<String, Object>> columns, List<List<Object>> values) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("took", 12);
-        out.put("is_partial", false);
-        out.put("documents_found", values.size());
-        out.put("values_loaded", values.size() * columns.size());
-        out.put("columns", columns);
-        out.put("values", values);
-        return Response.json(out);
+            return find(targets, null);
+        });
     }
 
     // ---- bulk ----

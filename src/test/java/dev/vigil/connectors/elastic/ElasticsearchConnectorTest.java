@@ -121,6 +121,11 @@ class ElasticsearchConnectorTest {
                 Map.of("name", "category", "type", "keyword")));
         assertThat(map(output).get("values")).asInstanceOf(LIST).hasSize(2);
 
+        Object row = es.run("esql.query", with("query", "ROW name = \"alice\", amount = 250 | STATS SUM(amount) BY name"));
+        assertThat(map(row).get("columns")).isEqualTo(List.of(Map.of("name", "name", "type", "keyword"),
+                Map.of("name", "amount", "type", "long")));
+        assertThat(map(row).get("values")).isEqualTo(List.of(List.of("alice", 250L)));
+
         StepFailure failure = es.fail("esql.query", with("query", "FROM nope | LIMIT 1"));
         assertThat(failure.getMessage()).contains("HTTP 400").contains("verification_exception")
                 .contains("Unknown index [nope]");
