@@ -53,7 +53,9 @@ public final class ConnectorTypes {
                 new ElasticDefendConnector(),
                 new CrowdStrikeConnector(CrowdStrikeConnector.RTR_POLL_INTERVAL),
                 new OktaConnector(),
-                new EntraConnector());
+                new EntraConnector(),
+                new dev.vigil.connectors.elastic.ElasticsearchConnector(),
+                new dev.vigil.connectors.elastic.KibanaConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */

@@ -15,13 +15,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link X509ExtendedTrustManager} that accepts everything also skips the host name check, which JSSE performs
  * inside the trust manager; this avoids the JVM-wide {@code jdk.internal.httpclient.disableHostnameVerification}.
  */
-final class InsecureTls {
+public final class InsecureTls {
 
     private InsecureTls() {
     }
 
     /** A client with the same timeouts, proxy and redirect policy as {@code base} but no TLS verification. */
-    static HttpClient clientLike(HttpClient base) {
+    public static HttpClient clientLike(HttpClient base) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(base.followRedirects())
                 .version(base.version())
