@@ -1,7 +1,9 @@
 package dev.vigil.steps.ai;
 
 import com.networknt.schema.Error;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
@@ -21,6 +23,9 @@ final class JsonSchemaCheck {
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
 
+    /** The draft 2020-12 meta-schema, bundled with the library (read from its jar, not fetched). */
+    private static final Schema META = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
     private final Schema schema;
     private final String stepType;
 
@@ -29,12 +34,31 @@ final class JsonSchemaCheck {
         this.stepType = stepType;
     }
 
-    /** @throws StepFailure {@code InvalidSchema} when the schema cannot be read */
+    /** Compiles a schema after {@link #requireValid}; {@code InvalidSchema} when it cannot be used. */
     static JsonSchemaCheck of(String stepType, Object schema) throws StepFailure {
+        requireValid(stepType, schema);
         try {
             return new JsonSchemaCheck(REGISTRY.getSchema(Json.MAPPER.valueToTree(schema)), stepType);
         } catch (RuntimeException e) {
             throw invalidSchema(stepType, e);
+        }
+    }
+
+    /**
+     * Fails with {@code InvalidSchema} when {@code schema} breaks the JSON Schema meta-schema: the validator itself
+     * ignores what it does not understand, so a misspelt {@code type} would otherwise let every answer pass.
+     */
+    static void requireValid(String stepType, Object schema) throws StepFailure {
+        List<String> problems;
+        try {
+            problems = META.validate(Json.MAPPER.<JsonNode>valueToTree(schema)).stream()
+                    .map(JsonSchemaCheck::describe).toList();
+        } catch (RuntimeException e) {
+            throw invalidSchema(stepType, e);
+        }
+        if (!problems.isEmpty()) {
+            throw new StepFailure("InvalidSchema", stepType + ": with.schema is not a valid JSON schema: "
+                    + String.join("; ", problems.size() > 5 ? problems.subList(0, 5) : problems), null);
         }
     }
 

@@ -26,6 +26,7 @@ record StructuredOutput(String name, Map<String, Object> sent, JsonSchemaCheck c
      */
     static StructuredOutput wrapping(String stepType, String name, Object schema) throws StepFailure {
         Object readable = readable(stepType, schema);
+        JsonSchemaCheck.requireValid(stepType, readable);   // so that problems name places in the workflow's schema
         Map<String, Object> wrapped = new LinkedHashMap<>();
         wrapped.put("type", "object");
         wrapped.put("properties", Map.of(WRAPPER, readable));

@@ -248,4 +248,22 @@ class AiPromptStepTest {
         assertThat(run.error("hot")).containsEntry("message", "ai.prompt: with.temperature must be between 0 and 1, got 1.5");
         assertThat(ai.sim.requests()).isEmpty();
     }
+
+    @Test
+    void aSchemaThatIsNotJsonSchemaFailsBeforeAnythingIsSent() {
+        AiFixture.Run run = ai.run("""
+                name: broken
+                triggers: [{type: manual}]
+                steps:
+                  - name: ask
+                    type: ai.prompt
+                    with:
+                      prompt: hi
+                      schema: {type: object, properties: {id: {type: strin}}}
+                """);
+        assertThat(run.error("ask")).containsEntry("type", "InvalidSchema");
+        assertThat((String) run.error("ask").get("message"))
+                .startsWith("ai.prompt: with.schema is not a valid JSON schema: $.properties.id.type");
+        assertThat(ai.sim.requests()).isEmpty();
+    }
 }
