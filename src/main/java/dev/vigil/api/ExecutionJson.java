@@ -3,6 +3,7 @@ package dev.vigil.api;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.LogEntry;
 import dev.vigil.engine.StepExecution;
+import dev.vigil.engine.TokenUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class ExecutionJson {
 
     static Map<String, Object> detail(ExecutionRecord e, List<StepExecution> steps, boolean values) {
         Map<String, Object> json = execution(e, true);
+        json.put("tokenUsage", TokenUsage.of(steps).toValue());
         json.put("stepExecutions", steps.stream().map(s -> step(s, values)).toList());
         return json;
     }

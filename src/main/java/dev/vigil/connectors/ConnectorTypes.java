@@ -55,7 +55,8 @@ public final class ConnectorTypes {
                 new OktaConnector(),
                 new EntraConnector(),
                 new dev.vigil.connectors.elastic.ElasticsearchConnector(),
-                new dev.vigil.connectors.elastic.KibanaConnector());
+                new dev.vigil.connectors.elastic.KibanaConnector(),
+                new dev.vigil.connectors.openai.OpenAiConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
