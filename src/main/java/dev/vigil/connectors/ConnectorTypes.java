@@ -1,5 +1,8 @@
 package dev.vigil.connectors;
 
+import dev.vigil.connectors.email.EmailConnector;
+import dev.vigil.connectors.slack.SlackConnector;
+import dev.vigil.connectors.teams.TeamsConnector;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +45,10 @@ public final class ConnectorTypes {
     /** Every connector type Vigil ships. */
     public static ConnectorTypes standard() {
         return of(
-                new HttpConnector());
+                new HttpConnector(),
+                new SlackConnector(),
+                new TeamsConnector(),
+                new EmailConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
