@@ -4,6 +4,9 @@ import dev.vigil.connectors.crowdstrike.CrowdStrikeConnector;
 import dev.vigil.connectors.elasticdefend.ElasticDefendConnector;
 import dev.vigil.connectors.entra.EntraConnector;
 import dev.vigil.connectors.okta.OktaConnector;
+import dev.vigil.connectors.email.EmailConnector;
+import dev.vigil.connectors.slack.SlackConnector;
+import dev.vigil.connectors.teams.TeamsConnector;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +59,10 @@ public final class ConnectorTypes {
                 new EntraConnector(),
                 new dev.vigil.connectors.elastic.ElasticsearchConnector(),
                 new dev.vigil.connectors.elastic.KibanaConnector(),
-                new dev.vigil.connectors.openai.OpenAiConnector());
+                new dev.vigil.connectors.openai.OpenAiConnector(),
+                new SlackConnector(),
+                new TeamsConnector(),
+                new EmailConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */

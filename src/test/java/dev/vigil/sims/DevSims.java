@@ -25,7 +25,12 @@ public final class DevSims {
     static List<Entry> entries() {
         return List.of(
                 new Entry("echo", GenericHttpSim::new, "http",
-                        url -> Map.of("baseUrl", url + "/echo", "auth", "bearer"), Map.of("token", "dev-token-123456")));
+                        url -> Map.of("baseUrl", url + "/echo", "auth", "bearer"), Map.of("token", "dev-token-123456")),
+                new Entry("slack", SlackSim::new, "slack",
+                        url -> Map.of("baseUrl", url + "/api", "defaultChannel", "C0SOC"), Map.of("token", SlackSim.TOKEN)),
+                new Entry("teams", TeamsSim::new, "teams",
+                        url -> Map.of("graphUrl", url + "/v1.0", "loginUrl", url, "tenantId", TeamsSim.TENANT,
+                                "clientId", TeamsSim.CLIENT_ID), Map.of("clientSecret", TeamsSim.CLIENT_SECRET)));
     }
 
     public static void main(String[] args) throws Exception {
