@@ -42,7 +42,8 @@ public final class ConnectorTypes {
     /** Every connector type Vigil ships. */
     public static ConnectorTypes standard() {
         return of(
-                new HttpConnector());
+                new HttpConnector(),
+                new dev.vigil.connectors.jira.JiraConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
