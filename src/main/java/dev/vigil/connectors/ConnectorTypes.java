@@ -43,7 +43,8 @@ public final class ConnectorTypes {
     public static ConnectorTypes standard() {
         return of(
                 new HttpConnector(),
-                new dev.vigil.connectors.jira.JiraConnector());
+                new dev.vigil.connectors.jira.JiraConnector(),
+                new dev.vigil.connectors.pagerduty.PagerDutyConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
