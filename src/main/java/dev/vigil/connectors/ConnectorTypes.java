@@ -44,7 +44,8 @@ public final class ConnectorTypes {
         return of(
                 new HttpConnector(),
                 new dev.vigil.connectors.jira.JiraConnector(),
-                new dev.vigil.connectors.pagerduty.PagerDutyConnector());
+                new dev.vigil.connectors.pagerduty.PagerDutyConnector(),
+                new dev.vigil.connectors.servicenow.ServiceNowConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
