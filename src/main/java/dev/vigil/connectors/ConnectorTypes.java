@@ -1,5 +1,8 @@
 package dev.vigil.connectors;
 
+import dev.vigil.connectors.jira.JiraConnector;
+import dev.vigil.connectors.pagerduty.PagerDutyConnector;
+import dev.vigil.connectors.servicenow.ServiceNowConnector;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,9 +46,9 @@ public final class ConnectorTypes {
     public static ConnectorTypes standard() {
         return of(
                 new HttpConnector(),
-                new dev.vigil.connectors.jira.JiraConnector(),
-                new dev.vigil.connectors.pagerduty.PagerDutyConnector(),
-                new dev.vigil.connectors.servicenow.ServiceNowConnector());
+                new JiraConnector(),
+                new PagerDutyConnector(),
+                new ServiceNowConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */

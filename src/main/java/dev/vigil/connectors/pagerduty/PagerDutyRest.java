@@ -1,7 +1,6 @@
 package dev.vigil.connectors.pagerduty;
 
 import dev.vigil.connectors.ConnectorCall;
-import dev.vigil.connectors.ConnectorHttp;
 import dev.vigil.connectors.HttpAuth;
 import dev.vigil.steps.StepFailure;
 import java.net.URLEncoder;
