@@ -103,6 +103,7 @@ public final class ConnectorHttp {
         private String body;
         private int[] accepted = new int[0];
         private String resetHeader;
+        private boolean binary;
 
         private Request(String method, String url) {
             this.method = method;
@@ -174,6 +175,16 @@ public final class ConnectorHttp {
             return this;
         }
 
+        /**
+         * A download: a 2xx answer's {@code data} is the body's bytes ({@code byte[]}), not parsed text, so files
+         * survive intact; callers turn them into something the value model holds (base64). Error bodies are parsed
+         * as usual, for the service's message.
+         */
+        public Request binary() {
+            binary = true;
+            return this;
+        }
+
         /** Statuses besides 2xx that are answers rather than failures (404 "not found" for a lookup). */
         public Request accept(int... statuses) {
             accepted = statuses.clone();
@@ -192,7 +203,8 @@ public final class ConnectorHttp {
                 int status = response.statusCode();
                 log.accept("info", action + ": " + line + " → " + status);
                 Response answer = new Response(status, HttpResponses.headers(response.headers()),
-                        HttpResponses.data(response.body(), response.headers().firstValue("content-type").orElse(null)));
+                        binary && status >= 200 && status < 300 ? response.body()
+                                : HttpResponses.data(response.body(), response.headers().firstValue("content-type").orElse(null)));
                 if (answer.ok() || isAccepted(status)) {
                     return answer;
                 }

@@ -1,5 +1,4 @@
 package dev.vigil.connectors;
-
 import dev.vigil.connectors.crowdstrike.CrowdStrikeConnector;
 import dev.vigil.connectors.elasticdefend.ElasticDefendConnector;
 import dev.vigil.connectors.entra.EntraConnector;
@@ -7,6 +6,9 @@ import dev.vigil.connectors.okta.OktaConnector;
 import dev.vigil.connectors.email.EmailConnector;
 import dev.vigil.connectors.slack.SlackConnector;
 import dev.vigil.connectors.teams.TeamsConnector;
+import dev.vigil.connectors.jira.JiraConnector;
+import dev.vigil.connectors.pagerduty.PagerDutyConnector;
+import dev.vigil.connectors.servicenow.ServiceNowConnector;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,7 +64,10 @@ public final class ConnectorTypes {
                 new dev.vigil.connectors.openai.OpenAiConnector(),
                 new SlackConnector(),
                 new TeamsConnector(),
-                new EmailConnector());
+                new EmailConnector(),
+                new JiraConnector(),
+                new PagerDutyConnector(),
+                new ServiceNowConnector());
     }
 
     /** By id or alias; a leading dot (Kibana's ".slack") is ignored. */
