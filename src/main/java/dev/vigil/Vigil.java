@@ -56,6 +56,7 @@ public final class Vigil {
         HttpClient http = HttpStep.defaultClient();
         return new Vigil(BuiltinSteps.standard(http, new ConnectorHttpTargets(connectors, http))
                 .addAll(CaseSteps.definitions(cases))
+                .addAll(dev.vigil.steps.ai.AiSteps.definitions(connectors::get, http))
                 .connectors(ConnectorSteps.dispatcher(connectors, ConnectorTypes.standard(), http))
                 .build());
     }

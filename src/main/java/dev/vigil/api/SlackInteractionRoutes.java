@@ -115,6 +115,12 @@ final class SlackInteractionRoutes {
                     + " you cannot answer here. Ask an admin to add it to the Slack connector's users.", false);
             return;
         }
+        if (!caller.get().allowed().contains(Access.DECIDE)) {
+            refuse(step.get(), now, actor, choice, "role " + caller.get().role() + " may not answer decisions");
+            reply(ctx, responseUrl, 403, "You cannot answer this: your Vigil role (" + caller.get().role()
+                    + ") may not answer decisions.", false);
+            return;
+        }
         Map<String, Object> answer;
         try {
             answer = DecisionAnswers.check(caller.get(), step.get(), Map.of("choice", choice, "channel", "slack"), now);

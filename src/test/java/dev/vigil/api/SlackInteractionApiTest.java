@@ -44,9 +44,12 @@ class SlackInteractionApiTest extends ApiTest {
         responses.close();
     }
 
+    private int workflows;
+
     private String waitingJob(String extra) throws InterruptedException {
         String id = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR,
-                Json.write(Map.of("yaml", DecisionApiTest.triage("1h", extra)))).map().get("id");
+                Json.write(Map.of("yaml", DecisionApiTest.triage("1h", extra)
+                        .replaceFirst("name: triage\n", "name: triage-" + (++workflows) + "\n")))).map().get("id");
         api.post("/api/workflows/workflow/" + id + "/activate", ApiFixture.EDITOR, null);
         String job = (String) api.post("/api/workflows/workflow/" + id + "/run", ApiFixture.RESPONDER, "{}").map()
                 .get("workflowExecutionId");
@@ -86,7 +89,7 @@ class SlackInteractionApiTest extends ApiTest {
         String job = waitingJob("");
         ApiFixture.Answer first = click(job, "U0ALICE", "isolate");
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.map()).containsEntry("status", 200);
+        assertThat(first.map()).containsEntry("status", 200L);
         Map<String, Object> detail = awaitEnd(job);
         assertThat(detail).containsEntry("status", "completed");
         Map<String, Object> triage = ((List<Map<String, Object>>) detail.get("stepExecutions")).stream()
@@ -99,7 +102,7 @@ class SlackInteractionApiTest extends ApiTest {
         assertThat((String) replaced.jsonObject().get("text")).contains("isolate").contains("alice");
 
         ApiFixture.Answer late = click(job, "U0BOB", "close");
-        assertThat(late.map()).containsEntry("status", 409);
+        assertThat(late.map()).containsEntry("status", 409L);
         assertThat((String) late.map().get("text")).contains("alice").contains("isolate");
         Simulator.Request told = responses.requests("POST", "/echo/response/U0BOB").getFirst();
         assertThat(told.jsonObject()).containsEntry("response_type", "ephemeral").containsEntry("replace_original", false);
@@ -112,16 +115,16 @@ class SlackInteractionApiTest extends ApiTest {
     void unmappedAndUnauthorisedSlackUsersAreRefused() throws Exception {
         String job = waitingJob("");
         ApiFixture.Answer stranger = click(job, "U0STRANGER", "isolate");
-        assertThat(stranger.map()).containsEntry("status", 403);
+        assertThat(stranger.map()).containsEntry("status", 403L);
         assertThat((String) stranger.map().get("text")).contains("not mapped");
         ApiFixture.Answer viewer = click(job, "U0VIEW", "isolate");
-        assertThat(viewer.map()).containsEntry("status", 403);
+        assertThat(viewer.map()).containsEntry("status", 403L);
         assertThat(api.get("/api/workflows/executions/" + job, ApiFixture.VIEWER).map())
                 .containsEntry("status", "waiting_for_input");
 
-        String approversOnly = waitingJob("      approvers: [user:bob]");
-        assertThat(click(approversOnly, "U0ALICE", "monitor").map()).containsEntry("status", 403);
-        assertThat(click(approversOnly, "U0BOB", "monitor").map()).containsEntry("status", 200);
+        String approversOnly = waitingJob("      approvers: [apikey:bob]");
+        assertThat(click(approversOnly, "U0ALICE", "monitor").map()).containsEntry("status", 403L);
+        assertThat(click(approversOnly, "U0BOB", "monitor").map()).containsEntry("status", 200L);
     }
 
     @Test

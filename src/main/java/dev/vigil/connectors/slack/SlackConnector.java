@@ -50,7 +50,11 @@ public final class SlackConnector implements ConnectorType {
                 ConfigField.option("baseUrl", "Web API base URL (default " + SlackApi.DEFAULT_BASE_URL + ")"),
                 ConfigField.option("timeout", "longest time one request may take (default 30s)"),
                 ConfigField.secret("token", "bot token (xoxb-...) for the Web API"),
-                ConfigField.secret("webhookUrl", "incoming webhook URL (https://hooks.slack.com/services/...)"));
+                ConfigField.secret("webhookUrl", "incoming webhook URL (https://hooks.slack.com/services/...)"),
+                ConfigField.option("users", "Slack user id -> Vigil user ({U0123: alice} or {U0123: {name: alice, role:"
+                        + " responder}}): who may answer decisions with the buttons"),
+                ConfigField.secret("signingSecret", "the Slack app's signing secret: verifies interaction callbacks"
+                        + " (POST /api/slack/interactions/<connector>)"));
     }
 
     @Override
