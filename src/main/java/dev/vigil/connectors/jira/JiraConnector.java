@@ -82,12 +82,7 @@ public final class JiraConnector implements ConnectorType {
     @Override
     public Object execute(ConnectorCall call) throws StepFailure {
         ConnectorCall target = call.subAction() == null ? KibanaSubActions.unwrap(call) : call;
-        SubAction action = ACTIONS.get(target.subAction());
-        if (action == null) {
-            throw target.failure("unknown sub-action '" + target.subAction() + "'; Jira has "
-                    + String.join(", ", ACTIONS.keySet()));
-        }
-        return action.run(target);
+        return SubAction.dispatch(ACTIONS, target, "Jira");
     }
 
     /** GET /myself: the cheapest call that proves the site, the email and the token together. */

@@ -90,12 +90,7 @@ public final class PagerDutyConnector implements ConnectorType {
         if (call.subAction() == null) {
             return PagerDutyEvents.send(call, null);
         }
-        SubAction action = ACTIONS.get(call.subAction());
-        if (action == null) {
-            throw call.failure("unknown sub-action '" + call.subAction() + "'; PagerDuty has "
-                    + String.join(", ", ACTIONS.keySet()));
-        }
-        return action.run(call);
+        return SubAction.dispatch(ACTIONS, call, "PagerDuty");
     }
 
     /**

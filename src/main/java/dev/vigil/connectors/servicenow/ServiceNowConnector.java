@@ -84,12 +84,7 @@ public final class ServiceNowConnector implements ConnectorType {
     @Override
     public Object execute(ConnectorCall call) throws StepFailure {
         ConnectorCall target = call.subAction() == null ? KibanaSubActions.unwrap(call) : call;
-        SubAction action = ACTIONS.get(target.subAction());
-        if (action == null) {
-            throw target.failure("unknown sub-action '" + target.subAction() + "'; ServiceNow has "
-                    + String.join(", ", ACTIONS.keySet()));
-        }
-        return action.run(target);
+        return SubAction.dispatch(ACTIONS, target, "ServiceNow");
     }
 
     /** One user record, sys_id only: the cheapest authenticated read (an account without rights sees none). */
