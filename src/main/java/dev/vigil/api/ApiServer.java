@@ -13,6 +13,7 @@ import dev.vigil.model.Json;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
 import dev.vigil.queue.Saturated;
+import dev.vigil.decisions.DecisionEvents;
 import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.JobStore;
 import dev.vigil.webhook.Webhooks;
@@ -53,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
                            WorkflowManager workflows, WorkflowParser parser, Intake intake, AlertIntake alerts,
                            ApiKeys keys, Runnable wakeWorkers, Webhooks webhooks, CaseService cases,
                            InvestigationService investigations, Enrichments enrichments, DecisionLedger decisions,
-                           dev.vigil.connectors.ConnectorService connectors) {
+                           DecisionEvents decisionEvents, dev.vigil.connectors.ConnectorService connectors) {
     }
 
     private final Javalin app;
@@ -73,9 +74,10 @@ public final class ApiServer implements AutoCloseable {
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
-                    services.intake(), services.wakeWorkers(), services.decisions()).register(routes);
-            new DecisionRoutes(services.store(), services.clock(), services.decisions(), services.webhooks().links(),
-                    services.wakeWorkers()).register(routes);
+                    services.intake(), services.wakeWorkers(), services.decisions(), services.decisionEvents())
+                    .register(routes);
+            new DecisionRoutes(services.store(), services.clock(), services.decisions(), services.decisionEvents(),
+                    services.webhooks().links(), services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);
@@ -86,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
             new InvestigationRoutes(services.investigations(), services.enrichments(), services.workflows(),
                     services.alerts(), services.intake()).register(routes);
             new ConnectorRoutes(services.connectors()).register(routes);
-            new SlackInteractionRoutes(services.store(), services.clock(), services.decisions(), services.connectors(),
+            new SlackInteractionRoutes(services.store(), services.clock(), services.decisions(),
+                    services.decisionEvents(), services.connectors(),
                     services.wakeWorkers(), java.net.http.HttpClient.newBuilder()
                     .connectTimeout(java.time.Duration.ofSeconds(5)).build()).register(routes);
             routes.exception(dev.vigil.connectors.ConnectorProblem.class, (e, ctx) -> answer(ctx, switch (e.kind()) {

@@ -5,6 +5,7 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.StepExecution;
+import dev.vigil.decisions.DecisionEvents;
 import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.ExecutionQuery;
 import dev.vigil.store.JobStore;
@@ -16,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decisions beyond {@code resume}: one-click signed links for chat and e-mail, the inbox of pending decisions a
@@ -30,17 +33,21 @@ final class DecisionRoutes {
     static final String LINK = "/api/decisions/{executionId}/{stepPath}/{choice}";
     private static final String EXECUTION = "/api/workflows/executions/{executionId}";
     private static final List<String> WAITING_TYPES = List.of("decision", "waitForApproval", "waitForInput");
+    private static final int DEFAULT_PAGE = 20;
 
     private final JobStore store;
     private final EngineClock clock;
     private final DecisionLedger ledger;
+    private final DecisionEvents events;
     private final SignedLinks links;
     private final Runnable wakeWorkers;
 
-    DecisionRoutes(JobStore store, EngineClock clock, DecisionLedger ledger, SignedLinks links, Runnable wakeWorkers) {
+    DecisionRoutes(JobStore store, EngineClock clock, DecisionLedger ledger, DecisionEvents events, SignedLinks links,
+                   Runnable wakeWorkers) {
         this.store = store;
         this.clock = clock;
         this.ledger = ledger;
+        this.events = events;
         this.links = links;
         this.wakeWorkers = wakeWorkers;
     }
@@ -63,37 +70,74 @@ final class DecisionRoutes {
                 + (recipient == null ? "" : ":for:" + recipient);
     }
 
+    /**
+     * {@code GET /api/decisions/inbox?page=&size=}: the waiting decisions the caller may answer, oldest first
+     * (the one closest to being forgotten leads), with {@code total} for paging.
+     */
     private void inbox(Context ctx) {
-        ctx.json(Map.of("results", pending(Guard.caller(ctx))));
+        int page = Params.integer(ctx, "page", 1, 1, Integer.MAX_VALUE);
+        int size = Params.integer(ctx, "size", DEFAULT_PAGE, 1, ExecutionQuery.MAX_SIZE);
+        List<Map<String, Object>> all = pending(Guard.caller(ctx));
+        int from = (int) Math.min((long) (page - 1) * size, all.size());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("results", all.subList(from, Math.min(from + size, all.size())));
+        answer.put("page", page);
+        answer.put("size", size);
+        answer.put("total", all.size());
+        ctx.json(answer);
     }
 
-    /** Jobs waiting on a step the caller may answer (at most the 100 newest waiting jobs are looked at). */
+    /**
+     * Every job waiting on a step the caller may answer, oldest first. The waiting jobs are read in pages of the
+     * store's largest size, each page starting at the creation time of the last one seen (keyset paging), so a job
+     * that stops waiting meanwhile cannot shift a later one out of the walk, as offsets would.
+     */
     private List<Map<String, Object>> pending(Caller caller) {
         List<Map<String, Object>> results = new ArrayList<>();
-        for (ExecutionRecord execution : store.executions(ExecutionQuery.all().page(1, 100).withValues(false)
-                .withStatuses(ExecutionStatus.WAITING_FOR_INPUT)).results()) {
-            Optional<StepExecution> waiting = waitingStep(execution.id());
-            if (waiting.isEmpty() || !WAITING_TYPES.contains(waiting.get().type())) {
-                continue;
+        Set<String> seen = new HashSet<>();
+        Instant from = null;
+        while (true) {
+            List<ExecutionRecord> page = store.executions(ExecutionQuery.all()
+                    .withStatuses(ExecutionStatus.WAITING_FOR_INPUT).createdBetween(from, null)
+                    .sortedBy(ExecutionQuery.Sort.CREATED_AT, true).page(1, ExecutionQuery.MAX_SIZE)
+                    .withValues(false)).results();
+            boolean progressed = false;
+            for (ExecutionRecord execution : page) {
+                if (seen.add(execution.id())) {
+                    progressed = true;
+                    item(execution, caller).ifPresent(results::add);
+                }
             }
-            StepExecution step = waiting.get();
-            if (step.type().equals("decision") && !DecisionAnswers.mayAnswer(step, caller)) {
-                continue;
+            if (page.size() < ExecutionQuery.MAX_SIZE || !progressed) {
+                return results;
             }
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("workflowId", execution.workflowId());
-            item.put("workflowName", execution.workflowName());
-            item.put("executionId", execution.id());
-            item.put("stepPath", step.path());
-            item.put("stepType", step.type());
-            item.put("message", step.input() instanceof Map<?, ?> in ? in.get("message") : null);
-            item.put("options", step.input() instanceof Map<?, ?> in && in.get("options") instanceof List<?> o
-                    ? o : List.of());
-            item.put("deadline", deadline(step).map(Instant::toString).orElse(null));
-            item.put("investigation", null);
-            results.add(item);
+            from = page.getLast().createdAt();
         }
-        return results;
+    }
+
+    /** The inbox entry of a waiting job, when it waits on a step the caller may answer. */
+    private Optional<Map<String, Object>> item(ExecutionRecord execution, Caller caller) {
+        Optional<StepExecution> waiting = waitingStep(execution.id());
+        if (waiting.isEmpty() || !WAITING_TYPES.contains(waiting.get().type())) {
+            return Optional.empty();
+        }
+        StepExecution step = waiting.get();
+        if (step.type().equals("decision") && !DecisionAnswers.mayAnswer(step, caller)) {
+            return Optional.empty();
+        }
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("workflowId", execution.workflowId());
+        item.put("workflowName", execution.workflowName());
+        item.put("executionId", execution.id());
+        item.put("stepPath", step.path());
+        item.put("stepType", step.type());
+        item.put("message", step.input() instanceof Map<?, ?> in ? in.get("message") : null);
+        item.put("options", step.input() instanceof Map<?, ?> in && in.get("options") instanceof List<?> o
+                ? o : List.of());
+        item.put("requestedAt", step.startedAt() == null ? null : step.startedAt().toString());
+        item.put("deadline", deadline(step).map(Instant::toString).orElse(null));
+        item.put("investigation", execution.metadata() == null ? null : execution.metadata().get("investigationId"));
+        return Optional.of(item);
     }
 
     private Optional<StepExecution> waitingStep(String executionId) {
@@ -212,8 +256,7 @@ final class DecisionRoutes {
             DecisionPages.show(ctx, 409, "Already decided", DecisionPages.decided(answer) + ".");
             return;
         }
-        ledger.record(new DecisionLedger.Entry(executionId, stepPath, now, "answered", actor, "link", choice, null),
-                step.get().startedAt(), step.get().type());
+        events.answered(step.get(), actor, "link", choice, now);
         wakeWorkers.run();
         DecisionPages.show(ctx, 200, "Decided", "Your answer '" + choice + "' was recorded; the job resumes.");
     }

@@ -10,6 +10,7 @@ import dev.vigil.model.Workflow;
 import dev.vigil.parse.ParseResult;
 import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
+import dev.vigil.decisions.DecisionEvents;
 import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.ExecutionPage;
 import dev.vigil.store.ExecutionQuery;
@@ -44,11 +45,13 @@ final class ExecutionRoutes {
     private final Intake intake;
     private final Runnable wakeWorkers;
     private final DecisionLedger ledger;
+    private final DecisionEvents events;
 
     ExecutionRoutes(JobStore store, EngineClock clock, WorkflowManager workflows, WorkflowParser parser,
-                    Intake intake, Runnable wakeWorkers, DecisionLedger ledger) {
+                    Intake intake, Runnable wakeWorkers, DecisionLedger ledger, DecisionEvents events) {
         this.wakeWorkers = wakeWorkers;
         this.ledger = ledger;
+        this.events = events;
         this.store = store;
         this.clock = clock;
         this.workflows = workflows;
@@ -193,8 +196,8 @@ final class ExecutionRoutes {
                     + " and waits for no answer", Map.of("status", execution.status().wire()));
         }
         StepExecution step = waiting.getFirst();
+        Map<String, Object> payload = body.input();
         try {
-            Map<String, Object> payload = body.input();
             if (step.type().equals("decision")) {
                 Optional<JobStore.Answer> earlier = store.answerFor(execution.id(), step.path());
                 if (earlier.isPresent()) {
@@ -210,7 +213,8 @@ final class ExecutionRoutes {
             audit(step, now, "refused", actor, asked, refused.getMessage());
             throw refused;
         }
-        audit(step, now, "answered", actor, asked, null);
+        events.answered(step, actor, payload.get("channel") instanceof String c ? c : Decision.API_CHANNEL,
+                DecisionEvents.summary(step, payload), now);
         wakeWorkers.run();
         ctx.json(Map.of("executionId", execution.id(), "success", true, "message", "answer recorded; the job resumes"));
     }

@@ -7,6 +7,8 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.StepExecution;
 import dev.vigil.model.Json;
+import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.SlackDecisions;
 import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.JobStore;
 import io.javalin.config.RoutesConfig;
@@ -45,21 +47,22 @@ import javax.crypto.spec.SecretKeySpec;
 final class SlackInteractionRoutes {
 
     static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
-    /** What a decision button's {@code value} starts with; the rest is JSON {e: executionId, s: stepPath, c: choice}. */
-    static final String VALUE_PREFIX = "vigil-decision:";
 
     private final JobStore store;
     private final EngineClock clock;
     private final DecisionLedger ledger;
+    private final DecisionEvents events;
     private final ConnectorService connectors;
     private final Runnable wakeWorkers;
     private final HttpClient http;
 
-    SlackInteractionRoutes(JobStore store, EngineClock clock, DecisionLedger ledger, ConnectorService connectors,
+    SlackInteractionRoutes(JobStore store, EngineClock clock, DecisionLedger ledger, DecisionEvents events,
+                           ConnectorService connectors,
                            Runnable wakeWorkers, HttpClient http) {
         this.store = store;
         this.clock = clock;
         this.ledger = ledger;
+        this.events = events;
         this.connectors = connectors;
         this.wakeWorkers = wakeWorkers;
         this.http = http;
@@ -88,17 +91,17 @@ final class SlackInteractionRoutes {
         Map<String, Object> payload = payload(body);
         String slackUser = payload.get("user") instanceof Map<?, ?> u && u.get("id") instanceof String id ? id : null;
         String responseUrl = payload.get("response_url") instanceof String r ? r : null;
-        Map<?, ?> action = payload.get("actions") instanceof java.util.List<?> actions && !actions.isEmpty()
-                && actions.getFirst() instanceof Map<?, ?> a ? a : Map.of();
-        String value = action.get("value") instanceof String v ? v : "";
-        if (!value.startsWith(VALUE_PREFIX)) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> action = payload.get("actions") instanceof java.util.List<?> actions && !actions.isEmpty()
+                && actions.getFirst() instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+        Optional<SlackDecisions.Clicked> clicked = SlackDecisions.decision(action);
+        if (clicked.isEmpty()) {
             ctx.status(200).json(Map.of("ignored", "not a Vigil decision button"));
             return;
         }
-        Map<?, ?> ref = Json.parse(value.substring(VALUE_PREFIX.length())) instanceof Map<?, ?> m ? m : Map.of();
-        String executionId = String.valueOf(ref.get("e"));
-        String stepPath = String.valueOf(ref.get("s"));
-        String choice = String.valueOf(ref.get("c"));
+        String executionId = clicked.get().executionId();
+        String stepPath = clicked.get().stepPath();
+        String choice = clicked.get().choice();
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
 
         Optional<Caller> caller = mapped(slack, slackUser);
@@ -142,8 +145,7 @@ final class SlackInteractionRoutes {
             reply(ctx, responseUrl, 409, DecisionPages.decided(recorded) + ".", false);
             return;
         }
-        ledger.record(new DecisionLedger.Entry(executionId, stepPath, now, "answered", actor, "slack", choice, null),
-                step.get().startedAt(), step.get().type());
+        events.answered(step.get(), actor, "slack", choice, now);
         wakeWorkers.run();
         reply(ctx, responseUrl, 200, "Decided: " + choice + " by " + caller.get().name() + " at " + now + ".", true);
     }

@@ -12,6 +12,8 @@ import dev.vigil.connectors.ConnectorBinding;
 import dev.vigil.connectors.ConnectorFiles;
 import dev.vigil.connectors.ConnectorService;
 import dev.vigil.connectors.ConnectorTypes;
+import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.SlackDecisions;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.enrichment.Enrichments;
@@ -111,6 +113,11 @@ public final class VigilServer implements AutoCloseable {
                 node.store(), clock::now, config.enrichmentTtl());
         node.workers().onFinished(investigations::jobFinished);
         node.workers().onFinished(enrichments::finished); // after jobFinished: the timeline shows the job end first
+        JdbcDecisionLedger ledger = new JdbcDecisionLedger(node.database());
+        DecisionEvents decisions = new DecisionEvents(node.store(), ledger, investigations,
+                new SlackDecisions(connectorService, HttpStep.defaultClient(), ledger, clock::now), clock::now);
+        node.onStepWaiting(decisions::waiting);
+        node.onStepEnded(decisions::ended);
         Conditions conditions = new Conditions(vigil.templates());
         AlertIntake alerts = new AlertIntake(new JdbcAlertStore(node.database(), config.dedupWindow()),
                 new AlertRouter(conditions), clock, investigations,
@@ -119,7 +126,7 @@ public final class VigilServer implements AutoCloseable {
                 new KeyAuthenticator(apiKeys), workflows, vigil.parser(), node.intake(), alerts, apiKeys,
                 node.workers()::wake, new Webhooks(new JdbcWebhookStore(node.database()), webhookKey, clock,
                 config.webhookTolerance()), caseService, investigations, enrichments,
-                new JdbcDecisionLedger(node.database()), connectorService));
+                ledger, decisions, connectorService));
     }
 
     public VigilServer start() {

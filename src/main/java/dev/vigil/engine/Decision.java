@@ -19,14 +19,47 @@ public final class Decision {
     private Decision() {
     }
 
-    /** The step input: {@code message}, {@code options}, {@code approvers} (possibly empty), {@code default}. */
+    /**
+     * The step input: {@code message}, {@code options}, {@code approvers} (possibly empty), {@code default}, and
+     * {@code slack} ({@code {channel, connector-id}}) when the question is to be posted to Slack.
+     */
     static Map<String, Object> input(Map<String, Object> with) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("message", with.get("message"));
         input.put("options", with.get("options") instanceof List<?> options ? options : List.of());
         input.put("approvers", with.get("approvers") instanceof List<?> approvers ? approvers : List.of());
         input.put("default", with.get("default"));
+        Object slack = with.get("slack");
+        if (slack instanceof String channel && !channel.isBlank()) {
+            slack = Map.of("channel", channel);
+        }
+        if (slack instanceof Map<?, ?> target) {
+            Map<String, Object> posted = new LinkedHashMap<>();
+            posted.put("channel", target.get("channel") == null ? null : String.valueOf(target.get("channel")));
+            posted.put("connector-id", target.get("connector-id") == null ? null
+                    : String.valueOf(target.get("connector-id")));
+            input.put("slack", posted);
+        }
         return input;
+    }
+
+    /** Where a recorded decision input asks to be posted in Slack: {@code {channel, connector-id}}, or null. */
+    public static Map<?, ?> slack(Object input) {
+        return input instanceof Map<?, ?> map && map.get("slack") instanceof Map<?, ?> slack ? slack : null;
+    }
+
+    /** The options of a recorded decision input as {@code (id, label)} pairs, in order. */
+    public static List<Map.Entry<String, String>> options(Object input) {
+        List<Map.Entry<String, String>> options = new ArrayList<>();
+        if (input instanceof Map<?, ?> map && map.get("options") instanceof List<?> list) {
+            for (Object option : list) {
+                if (option instanceof Map<?, ?> o && o.get("id") != null) {
+                    String id = String.valueOf(o.get("id"));
+                    options.add(Map.entry(id, o.get("label") == null ? id : String.valueOf(o.get("label"))));
+                }
+            }
+        }
+        return options;
     }
 
     /** The option ids of a recorded decision input, in order. */

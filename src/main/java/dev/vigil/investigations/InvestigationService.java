@@ -115,6 +115,38 @@ public final class InvestigationService {
                         + (cached ? " (cached)" : ""), refs));
     }
 
+    /**
+     * A job of the investigation waits for a person: a {@code decision}, {@code waitForApproval} or
+     * {@code waitForInput} step. Written once per decision, by the node whose job started waiting.
+     */
+    public void decisionRequested(String investigationId, String executionId, String stepPath, String stepType,
+                                  String message, Instant at) {
+        store.append(investigationId, new TimelineEntry(at, SYSTEM, TimelineEntry.Kind.DECISION_REQUESTED,
+                "job " + executionId + " waits for a decision at " + stepPath + (message == null ? "" : ": " + message),
+                Map.of("executionId", executionId, "stepPath", stepPath, "stepType", stepType)));
+    }
+
+    /** A person answered it ({@code choice}: the option, or the answer's summary); written by the node that took it. */
+    public void decisionAnswered(String investigationId, String executionId, String stepPath, String choice,
+                                 String actor, String channel, Instant at) {
+        Map<String, String> refs = new java.util.LinkedHashMap<>(Map.of("executionId", executionId,
+                "stepPath", stepPath, "channel", channel));
+        if (choice != null) {
+            refs.put("choice", choice);
+        }
+        store.append(investigationId, new TimelineEntry(at, actor, TimelineEntry.Kind.DECISION_ANSWERED,
+                "decision " + stepPath + " of job " + executionId + " answered" + (choice == null ? "" : ": " + choice)
+                        + " (" + channel + ")", refs));
+    }
+
+    /** Nobody answered in time: {@code outcome} says what happened (the default path taken, or the step failed). */
+    public void decisionTimedOut(String investigationId, String executionId, String stepPath, String outcome,
+                                 Instant at) {
+        store.append(investigationId, new TimelineEntry(at, SYSTEM, TimelineEntry.Kind.DECISION_TIMED_OUT,
+                "decision " + stepPath + " of job " + executionId + " timed out: " + outcome,
+                Map.of("executionId", executionId, "stepPath", stepPath)));
+    }
+
     public void comment(String id, String text, String actor) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("comment is required and must not be blank");

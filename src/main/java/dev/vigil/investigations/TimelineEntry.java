@@ -11,8 +11,8 @@ import java.util.Map;
 public record TimelineEntry(Instant at, String actor, Kind kind, String text, Map<String, String> refs) {
 
     public enum Kind {
-        ALERT_ADDED, JOB_STARTED, JOB_FINISHED, DECISION_REQUESTED, DECISION_ANSWERED, COMMENT, CASE_LINKED,
-        STATUS_CHANGED, PRIORITY_CHANGED, ASSIGNED, ENRICHED;
+        ALERT_ADDED, JOB_STARTED, JOB_FINISHED, DECISION_REQUESTED, DECISION_ANSWERED, DECISION_TIMED_OUT, COMMENT,
+        CASE_LINKED, STATUS_CHANGED, PRIORITY_CHANGED, ASSIGNED, ENRICHED;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

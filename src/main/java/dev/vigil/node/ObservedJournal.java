@@ -2,6 +2,7 @@ package dev.vigil.node;
 
 import dev.vigil.engine.ExecutionJournal;
 import dev.vigil.engine.ExecutionRecord;
+import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.LogEntry;
 import dev.vigil.engine.StepExecution;
 import java.util.List;
@@ -10,13 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The journal the executor writes through, telling listeners (metrics) about every step that ended. Everything
- * else goes straight to the store.
+ * The journal the executor writes through, telling listeners about every step that ended (metrics, decision
+ * timeouts) and every step that starts waiting for a person (decision requests). Everything else goes straight to
+ * the store.
  */
 final class ObservedJournal implements ExecutionJournal {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObservedJournal.class);
+
     private final ExecutionJournal store;
     private final List<Consumer<StepExecution>> stepListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StepExecution>> waitingListeners = new CopyOnWriteArrayList<>();
 
     ObservedJournal(ExecutionJournal store) {
         this.store = store;
@@ -26,11 +31,27 @@ final class ObservedJournal implements ExecutionJournal {
         stepListeners.add(listener);
     }
 
+    void onStepWaiting(Consumer<StepExecution> listener) {
+        waitingListeners.add(listener);
+    }
+
     @Override
     public void saveStep(StepExecution step) {
         store.saveStep(step);
         if (step.status().terminal() && !stepListeners.isEmpty()) {
             stepListeners.forEach(listener -> listener.accept(step));
+        }
+        if (step.status() == ExecutionStatus.WAITING_FOR_INPUT && !waitingListeners.isEmpty()) {
+            // durable first: a listener may tell people, who may answer at once, and an answer must find the step
+            store.flush();
+            for (Consumer<StepExecution> listener : waitingListeners) {
+                try {
+                    listener.accept(step);
+                } catch (RuntimeException e) {
+                    LOG.warn("a listener failed on step {} of execution {} waiting for input", step.path(),
+                            step.executionId(), e);
+                }
+            }
         }
     }
 

@@ -85,6 +85,14 @@ public final class VigilNode implements AutoCloseable {
         journal.onStepEnded(listener);
     }
 
+    /**
+     * Calls {@code listener} with every step this node's executor saves waiting for a person (decision, approval,
+     * input), after the save is durable. It runs on the worker's thread: keep it short.
+     */
+    public void onStepWaiting(java.util.function.Consumer<dev.vigil.engine.StepExecution> listener) {
+        journal.onStepWaiting(listener);
+    }
+
     public Executor executor() {
         return executor;
     }

@@ -11,7 +11,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * Checks a {@code decision} step (docs/format.md): {@code with.message}, {@code with.options} (2..20 of
  * {@code {id, label, description?}}, ids unique), {@code with.approvers?} ({@code user:}/{@code apikey:}/
- * {@code role:} strings) and {@code with.default?} (one of the option ids).
+ * {@code role:} strings), {@code with.default?} (one of the option ids) and {@code with.slack?} (a channel, or
+ * {@code {channel, connector-id?}}: where the question is posted with a button per option).
  */
 final class DecisionParser {
 
@@ -37,6 +38,7 @@ final class DecisionParser {
         with.requiredString("message");
         Set<String> ids = options(with);
         approvers(with);
+        slack(with);
         String fallback = with.requiredIfPresent("default");
         if (fallback != null && ids != null && !ids.contains(fallback)) {
             with.problem("unknown-option", "default", "default '" + fallback + "' is not one of the options ("
@@ -81,6 +83,26 @@ final class DecisionParser {
             }
         }
         return ids;
+    }
+
+    private void slack(Fields with) {
+        Node node = with.node("slack");
+        if (node == null || Nodes.string(node) != null) {
+            return;     // absent, or just the channel
+        }
+        MappingNode map = with.mapping("slack", "a channel, or a mapping with channel and connector-id");
+        if (map == null) {
+            return;
+        }
+        Fields slack = new Fields(map, with.path("slack"), "'slack' of a decision", ctx.problems);
+        slack.requiredString("channel");
+        slack.requiredIfPresent("connector-id");
+        for (String key : slack.keys()) {
+            if (!key.equals("channel") && !key.equals("connector-id")) {
+                slack.problem("unknown-field", key, "unknown field '" + key + "' in 'slack'; it takes channel and"
+                        + " connector-id");
+            }
+        }
     }
 
     private void approvers(Fields with) {

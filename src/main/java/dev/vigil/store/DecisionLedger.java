@@ -9,16 +9,34 @@ import java.util.List;
  */
 public interface DecisionLedger {
 
-    /** One line of the trail; {@code event} is {@code requested}, {@code answered} or {@code refused}. */
+    /**
+     * One line of the trail; {@code event} is {@code requested}, {@code answered}, {@code refused},
+     * {@code timed-out}, {@code posted} (the question went to a chat channel) or {@code post-failed}.
+     */
     record Entry(String executionId, String stepPath, Instant at, String event, String actor, String channel,
                  String choice, String reason) {
     }
 
     /**
-     * Records an answer attempt; the first one for a step also records the request itself, at {@code requestedAt}
-     * (when the step began waiting), by {@code requestedBy} (the step type).
+     * Records an answer attempt. The request is normally recorded when the step begins waiting
+     * ({@link #requested}); an attempt records it too, at {@code requestedAt} (when the step began waiting), by
+     * {@code requestedBy} (the step type), in case it was not (a job that began waiting before this version).
      */
     void record(Entry attempt, Instant requestedAt, String requestedBy);
+
+    /**
+     * Records an event that happens once per decision ({@code requested}, {@code timed-out}), under a key made of
+     * the event, the job and the step; false when it was recorded before (by this node or another).
+     */
+    boolean recordOnce(Entry entry);
+
+    /** Records the request of a decision when its step starts waiting; false when it was recorded before. */
+    default boolean requested(String executionId, String stepPath, Instant at, String stepType) {
+        return recordOnce(new Entry(executionId, stepPath, at, "requested", stepType, stepType, null, null));
+    }
+
+    /** Records an event that may happen more than once per decision (a post to a chat channel). */
+    void note(Entry entry);
 
     /** Records a link's token as used; false when it was used before. */
     boolean firstUse(String token, String executionId, Instant at);

@@ -27,7 +27,7 @@ public final class JdbcDecisionLedger implements DecisionLedger {
     public void record(Entry attempt, Instant requestedAt, String requestedBy) {
         database.writer().write("record a decision answer of execution " + attempt.executionId(), tx -> {
             PreparedStatement insert = tx.prepare(INSERT);
-            bind(insert, "requested:" + attempt.executionId() + ":" + attempt.stepPath(), new Entry(
+            bind(insert, key("requested", attempt.executionId(), attempt.stepPath()), new Entry(
                     attempt.executionId(), attempt.stepPath(), requestedAt, "requested", requestedBy, requestedBy,
                     null, null));
             insert.executeUpdate();
@@ -35,6 +35,31 @@ public final class JdbcDecisionLedger implements DecisionLedger {
             insert.executeUpdate();
             return null;
         });
+    }
+
+    @Override
+    public boolean recordOnce(Entry entry) {
+        return database.writer().write("record a decision " + entry.event() + " of execution " + entry.executionId(),
+                tx -> {
+                    PreparedStatement insert = tx.prepare(INSERT);
+                    bind(insert, key(entry.event(), entry.executionId(), entry.stepPath()), entry);
+                    return insert.executeUpdate() == 1;
+                });
+    }
+
+    @Override
+    public void note(Entry entry) {
+        database.writer().write("record a decision " + entry.event() + " of execution " + entry.executionId(), tx -> {
+            PreparedStatement insert = tx.prepare(INSERT);
+            bind(insert, UUID.randomUUID().toString(), entry);
+            insert.executeUpdate();
+            return null;
+        });
+    }
+
+    /** The id of a once-per-decision event: the request's is the one {@link #record} also writes. */
+    private static String key(String event, String executionId, String stepPath) {
+        return event + ":" + executionId + ":" + stepPath;
     }
 
     private static void bind(PreparedStatement insert, String id, Entry entry) throws java.sql.SQLException {

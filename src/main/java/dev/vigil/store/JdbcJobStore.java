@@ -404,6 +404,10 @@ public final class JdbcJobStore implements JobStore, ScheduleSlots {
             // likewise
         }
         writer.write("delete unused concurrency groups", Retention::sweepGroups);
+        while (writer.write("delete the decision trail of purged jobs", Retention::sweepDecisions)
+                >= Retention.SWEEP_BATCH) {
+            // likewise
+        }
         return deleted;
     }
 

@@ -109,6 +109,22 @@ final class Retention {
                 + tx.dialect.skipLocked + ")").executeUpdate();
     }
 
+    /**
+     * Deletes up to {@link #SWEEP_BATCH} rows of the decision trail and of used decision links whose job is gone;
+     * returns how many. They have no foreign key to their job (the trail of a refused answer may name a job that
+     * does not exist), so they are swept here, after the purge, rather than cascaded.
+     */
+    static int sweepDecisions(Tx tx) throws SQLException {
+        int deleted = 0;
+        for (String table : new String[] {"decision_audit", "decision_links_used"}) {
+            String key = table.equals("decision_audit") ? "id" : "token";
+            deleted += tx.prepare("DELETE FROM " + table + " WHERE " + key + " IN (SELECT d." + key + " FROM " + table
+                    + " d WHERE NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = d.execution_id) LIMIT "
+                    + SWEEP_BATCH + tx.dialect.skipLocked + ")").executeUpdate();
+        }
+        return deleted;
+    }
+
     /** Deletes the concurrency groups no execution belongs to any more; returns how many. */
     static int sweepGroups(Tx tx) throws SQLException {
         return tx.prepare("DELETE FROM concurrency_groups WHERE NOT EXISTS (SELECT 1 FROM executions e "

@@ -27,6 +27,8 @@ import dev.vigil.store.HistoryRetention;
 import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcCaseStore;
+import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.SlackDecisions;
 import dev.vigil.store.JdbcDecisionLedger;
 import dev.vigil.store.JdbcEnrichmentStore;
 import dev.vigil.store.JdbcInvestigationStore;
@@ -131,6 +133,12 @@ final class ApiFixture implements AutoCloseable {
                 alertClock::now, Enrichments.DEFAULT_TTL);
         node.workers().onFinished(investigations::jobFinished);
         node.workers().onFinished(enrichments::finished);
+        JdbcDecisionLedger ledger = new JdbcDecisionLedger(node.database());
+        DecisionEvents decisions = new DecisionEvents(node.store(), ledger, investigations,
+                new SlackDecisions(connectors, HttpStep.defaultClient(), ledger, EngineClock.system()::now),
+                EngineClock.system()::now);
+        node.onStepWaiting(decisions::waiting);
+        node.onStepEnded(decisions::ended);
         Conditions conditions = new Conditions(vigil.templates());
         workflows = new WorkflowManager(new JdbcWorkflowStore(node.database()), vigil.parser(), EngineClock.system());
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1024 * 1024),
@@ -141,7 +149,7 @@ final class ApiFixture implements AutoCloseable {
                         node.workers()::wake, new Webhooks(new JdbcWebhookStore(
                         node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
                         Webhooks.DEFAULT_TOLERANCE), cases, investigations, enrichments,
-                        new JdbcDecisionLedger(node.database()), connectors)).start();
+                        ledger, decisions, connectors)).start();
     }
 
     Answer get(String path, String key) {

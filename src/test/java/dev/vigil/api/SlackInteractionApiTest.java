@@ -7,12 +7,16 @@ import dev.vigil.connectors.ConnectorService;
 import dev.vigil.model.Json;
 import dev.vigil.sims.GenericHttpSim;
 import dev.vigil.sims.Simulator;
+import dev.vigil.sims.SlackSim;
+import dev.vigil.connectors.slack.SlackMessages;
+import dev.vigil.decisions.SlackDecisions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -29,19 +33,23 @@ class SlackInteractionApiTest extends ApiTest {
 
     /** Stands in for Slack's response_url: it records what Vigil posts back to the message. */
     final GenericHttpSim responses = new GenericHttpSim();
+    /** Slack's Web API, where Vigil posts decisions that name a channel. */
+    final SlackSim slack = new SlackSim();
 
     @BeforeEach
     void slackConnector() {
         api.connectors.create(new ConnectorInput("soc-slack", "slack", Map.of(
                 "users", Map.of("U0ALICE", "alice", "U0BOB", Map.of("name", "bob", "role", "responder"),
                         "U0VIEW", Map.of("name", "val", "role", "viewer")),
-                "defaultChannel", "#soc"), Map.of("token", "xoxb-test-token-1", "signingSecret", SIGNING_SECRET),
+                "defaultChannel", "#soc", "baseUrl", slack.url() + "/api"),
+                Map.of("token", SlackSim.TOKEN, "signingSecret", SIGNING_SECRET),
                 null), ConnectorService.API);
     }
 
     @AfterEach
     void closeSim() {
         responses.close();
+        slack.close();
     }
 
     private int workflows;
@@ -57,11 +65,31 @@ class SlackInteractionApiTest extends ApiTest {
         return job;
     }
 
+    /** The button of {@code choice} in a decision message's blocks, as Slack sends it back when clicked. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> button(List<Object> blocks, String choice) {
+        return blocks.stream().map(b -> (Map<String, Object>) b).filter(b -> "actions".equals(b.get("type")))
+                .flatMap(b -> ((List<Map<String, Object>>) b.get("elements")).stream())
+                .filter(e -> ("vigil_decision:" + choice).equals(e.get("action_id"))).findFirst().orElseThrow();
+    }
+
+    /** The button Vigil would post for {@code choice} of the triage decision of {@code job}. */
+    private static Map<String, Object> button(String job, String choice) {
+        return button(SlackMessages.decisionBlocks("Contain wks-7?", List.of(new SlackMessages.Option("isolate", null),
+                new SlackMessages.Option("monitor", null), new SlackMessages.Option("close", null)),
+                SlackDecisions.reference(job, "triage")), choice);
+    }
+
     private ApiFixture.Answer click(String job, String slackUser, String choice, long timestamp, String secret) {
-        String value = "vigil-decision:" + Json.write(Map.of("e", job, "s", "triage", "c", choice));
+        return click(button(job, choice), slackUser, timestamp, secret);
+    }
+
+    private ApiFixture.Answer click(Map<String, Object> button, String slackUser, long timestamp, String secret) {
         String payload = Json.write(Map.of("type", "block_actions", "user", Map.of("id", slackUser),
                 "response_url", responses.url() + "/echo/response/" + slackUser,
-                "actions", List.of(Map.of("type", "button", "action_id", "decide-" + choice, "value", value))));
+                "actions", List.of(Map.of("type", "button", "block_id", SlackMessages.DECISION_BLOCK_ID,
+                        "action_id", button.get("action_id"), "value", button.get("value"),
+                        "action_ts", "1700000000.000100"))));
         String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
         return api.postWithHeaders("/api/slack/interactions/soc-slack", Map.of("X-Slack-Request-Timestamp",
                 Long.toString(timestamp), "X-Slack-Signature", sign(secret, timestamp, body)),
@@ -86,8 +114,19 @@ class SlackInteractionApiTest extends ApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void aMappedSlackUserAnswersFirstAndTheNextIsToldWhoDecided() throws Exception {
-        String job = waitingJob("");
-        ApiFixture.Answer first = click(job, "U0ALICE", "isolate");
+        String job = waitingJob("      slack: {channel: C0SOC, connector-id: soc-slack}");
+        Map<String, Object> posted = awaitPost(job);
+        assertThat(posted).containsEntry("channel", "C0SOC");
+        assertThat((String) posted.get("text")).startsWith("Contain wks-7?").contains(job);
+        List<Object> blocks = (List<Object>) posted.get("blocks");
+        for (String choice : List.of("isolate", "monitor", "close")) {
+            assertThat(button(blocks, choice)).as("one button per option").isNotNull();
+        }
+        assertThat((Map<String, Object>) button(blocks, "isolate").get("text")).containsEntry("text",
+                "Isolate the host");
+
+        ApiFixture.Answer first = click(button(blocks, "isolate"), "U0ALICE", Instant.now().getEpochSecond(),
+                SIGNING_SECRET);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.map()).containsEntry("status", 200L);
         Map<String, Object> detail = awaitEnd(job);
@@ -108,7 +147,38 @@ class SlackInteractionApiTest extends ApiTest {
         assertThat(told.jsonObject()).containsEntry("response_type", "ephemeral").containsEntry("replace_original", false);
 
         String audit = api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body();
-        assertThat(audit).contains("user:alice").contains("user:bob").contains("already decided").contains("slack");
+        assertThat(audit).contains("user:alice").contains("user:bob").contains("already decided").contains("slack")
+                .contains("posted to C0SOC through soc-slack");
+    }
+
+    /** The decision message Vigil posted for {@code job} (it posts after the job starts waiting, on its own thread). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitPost(String job) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            Optional<Map<String, Object>> post = slack.posted().stream()
+                    .filter(p -> String.valueOf(p.get("text")).contains(job)).findFirst();
+            if (post.isPresent()) {
+                return post.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no decision of job " + job + " was posted to Slack; trail: "
+                + api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body());
+    }
+
+    @Test
+    void aDecisionThatCannotBePostedStillWaitsAndTheTrailSaysWhy() throws Exception {
+        String job = waitingJob("      slack: {channel: C0NOPE, connector-id: soc-slack}");
+        String audit = "";
+        for (int i = 0; i < 1000 && !audit.contains("post-failed"); i++) {
+            Thread.sleep(10);
+            audit = api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body();
+        }
+        assertThat(audit).contains("post-failed").contains("channel_not_found");
+        assertThat(api.get("/api/workflows/executions/" + job, ApiFixture.VIEWER).map())
+                .containsEntry("status", "waiting_for_input");
+        assertThat(click(job, "U0ALICE", "monitor").map()).containsEntry("status", 200L);
+        assertThat(awaitEnd(job)).containsEntry("status", "completed");
     }
 
     @Test

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
  * (one per part of the contract) bring the tests. Each test starts from empty tables.
  */
 abstract class JobStoreContract implements JournalContract, ClaimContract, ConcurrencyContract, CancelAndAnswerContract,
-        RetentionContract, DurabilityContract, HistoryContract, AlertStoreContract {
+        RetentionContract, DurabilityContract, HistoryContract, AlertStoreContract, DecisionLedgerContract {
 
     private static final String[] TABLES = {"alert_jobs", "alert_dedup", "alerts", "answers", "execution_logs",
-            "step_executions", "executions", "concurrency_groups", "blobs", "workflow_sources", "schedule_slots"};
+            "step_executions", "executions", "concurrency_groups", "blobs", "workflow_sources", "schedule_slots",
+            "decision_audit", "decision_links_used"};
 
     private final List<JdbcJobStore> opened = new ArrayList<>();
     private JdbcJobStore store;

@@ -31,6 +31,11 @@ interface RetentionContract extends StoreFixture {
                 end, output));
         store().log(execution.id(), logLine(end, "done"));
         store().answer(execution.id(), "ask", Map.of("ok", true), "alice", end);
+        DecisionLedger ledger = new JdbcDecisionLedger(store());
+        ledger.requested(execution.id(), "ask", end.minusSeconds(8), "decision");
+        ledger.record(new DecisionLedger.Entry(execution.id(), "ask", end.minusSeconds(7), "answered", "user:alice",
+                "link", "isolate", null), end.minusSeconds(8), "decision");
+        ledger.firstUse("token-of-" + execution.id(), execution.id(), end.minusSeconds(7));
         ExecutionRecord done = withValues(as(execution, ExecutionStatus.COMPLETED, end.minusSeconds(5), end), null,
                 output);
         store().saveExecution(done);
@@ -41,7 +46,9 @@ interface RetentionContract extends StoreFixture {
         String id = "'" + execution.id() + "'";
         return count("SELECT COUNT(*) FROM step_executions WHERE execution_id = " + id)
                 + count("SELECT COUNT(*) FROM execution_logs WHERE execution_id = " + id)
-                + count("SELECT COUNT(*) FROM answers WHERE execution_id = " + id);
+                + count("SELECT COUNT(*) FROM answers WHERE execution_id = " + id)
+                + count("SELECT COUNT(*) FROM decision_audit WHERE execution_id = " + id)
+                + count("SELECT COUNT(*) FROM decision_links_used WHERE execution_id = " + id);
     }
 
     @Test
@@ -59,9 +66,10 @@ interface RetentionContract extends StoreFixture {
 
         assertThat(store().execution(old1.id())).isEmpty();
         assertThat(store().execution(old2.id())).isEmpty();
-        assertThat(ownedRows(old1) + ownedRows(old2)).as("steps, logs and answers go with them").isZero();
+        assertThat(ownedRows(old1) + ownedRows(old2)).as("steps, logs, answers, decision trail and used links go"
+                + " with them").isZero();
         assertThat(store().execution(recent.id())).contains(recent);
-        assertThat(ownedRows(recent)).isEqualTo(3);
+        assertThat(ownedRows(recent)).isEqualTo(6);
         assertThat(store().execution(stillRunning.id())).isPresent();
         assertThat(rows("blobs")).as("the value only old executions held is gone, the shared one stays")
                 .isEqualTo(1);
