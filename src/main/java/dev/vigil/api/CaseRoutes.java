@@ -45,6 +45,9 @@ final class CaseRoutes {
     record Assign(Integer version, List<Assignee> assignees) {
     }
 
+    record AddTags(Integer version, List<String> tags) {
+    }
+
     private final CaseService cases;
 
     CaseRoutes(CaseService cases) {
@@ -72,6 +75,10 @@ final class CaseRoutes {
         routes.post("/api/cases/{caseId}/assignees", ctx -> {
             Assign body = JsonBodies.read(ctx, Assign.class, false);
             answer(ctx, cases.assign(id(ctx), body.version(), uids(body.assignees()), actor(ctx)));
+        }, Access.RUN);
+        routes.post("/api/cases/{caseId}/tags", ctx -> {  // adds; PATCH with tags replaces them
+            AddTags body = JsonBodies.read(ctx, AddTags.class, false);
+            answer(ctx, cases.addTags(id(ctx), body.version(), body.tags(), actor(ctx)));
         }, Access.RUN);
     }
 

@@ -60,9 +60,16 @@ class CaseApiTest extends ApiTest {
                 .containsEntry("version", 3L);
         assertThat(api.post("/api/cases/" + id + "/assignees", ApiFixture.EDITOR,
                 "{\"version\": 3, \"assignees\": [{\"uid\": \"u2\"}]}").map()).containsEntry("version", 4L);
+        ApiFixture.Answer tagged = api.post("/api/cases/" + id + "/tags", ApiFixture.RESPONDER,
+                "{\"version\": 4, \"tags\": [\"campaign\"]}");
+        assertThat(tagged.map()).as(tagged.raw().body()).containsEntry("version", 5L);
+        assertThat((List<?>) tagged.map().get("tags")).as("added to the ones it had").contains("campaign")
+                .hasSizeGreaterThan(1);
+        assertThat(api.post("/api/cases/" + id + "/tags", ApiFixture.RESPONDER,
+                "{\"version\": 4, \"tags\": [\"late\"]}").status()).as("stale version").isEqualTo(409);
         ApiFixture.Answer closed = api.patch("/api/cases/" + id, ApiFixture.RESPONDER,
-                "{\"version\": 4, \"status\": \"closed\", \"title\": \"Phishing wave\"}");
-        assertThat(closed.map()).containsEntry("version", 5L).containsEntry("status", "closed")
+                "{\"version\": 5, \"status\": \"closed\", \"title\": \"Phishing wave\"}");
+        assertThat(closed.map()).containsEntry("version", 6L).containsEntry("status", "closed")
                 .containsEntry("title", "Phishing wave").containsEntry("updated_by", "apikey:responder");
     }
 
