@@ -9,6 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.connectors.ConnectorKit;
+import dev.vigil.sims.TestCertificate;
 import dev.vigil.steps.StepFailure;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
