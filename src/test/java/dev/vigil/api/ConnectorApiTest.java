@@ -3,7 +3,9 @@ package dev.vigil.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.Json;
+import dev.vigil.sims.EmailSim;
 import dev.vigil.sims.GenericHttpSim;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -172,5 +174,47 @@ class ConnectorApiTest extends ApiTest {
         Map<String, Object> detail = api.get("/api/workflows/executions/" + execution, ApiFixture.VIEWER).map();
         assertThat(detail).containsEntry("status", "failed");
         assertThat(Json.write(detail.get("error"))).containsAnyOf("is a http connector", "no 'slack' connector type");
+    }
+
+    @Test
+    void aKibanaStyleEmailConnectorIsAcceptedAndSendsMail() throws Exception {
+        try (EmailSim mail = new EmailSim()) {
+            // Kibana's .email config and secrets as they are; caCertificate (Vigil's) trusts the relay's certificate
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("service", "other");
+            config.put("host", "127.0.0.1");
+            config.put("port", mail.smtpPort());
+            config.put("secure", false);
+            config.put("from", EmailSim.FROM);
+            config.put("hasAuth", true);
+            config.put("caCertificate", EmailSim.certificatePem());
+            ApiFixture.Answer created = create(ApiFixture.ADMIN, Map.of("name", "soc-mail", "type", "email",
+                    "config", config, "secrets", Map.of("user", EmailSim.USER, "password", EmailSim.PASSWORD)));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+            assertThat(created.raw().body()).doesNotContain(EmailSim.PASSWORD);
+
+            ApiFixture.Answer tested = api.post("/api/connectors/soc-mail/_test", ApiFixture.ADMIN, null);
+            assertThat(tested.map()).as(tested.raw().body()).containsEntry("ok", true);
+            // Kibana keeps the login among the secrets: like every secret it is masked in what Vigil shows and stores
+            assertThat((String) tested.map().get("message")).endsWith("(STARTTLS), encrypted, logged in as [REDACTED]");
+
+            String execution = runWorkflow("""
+                    name: mail the lead
+                    triggers: [{type: manual}]
+                    steps:
+                      - name: mail
+                        type: email
+                        connector-id: soc-mail
+                        with: {to: [lead@vigil.test], subject: "Case IR-7", message: "Host wks-7 isolated."}
+                    """);
+            Map<String, Object> detail = api.get("/api/workflows/executions/" + execution, ApiFixture.VIEWER).map();
+            assertThat(detail).as(Json.write(detail)).containsEntry("status", "completed");
+            assertThat(mail.mails()).singleElement().satisfies(m -> {
+                assertThat(m.from()).isEqualTo("soc@vigil.test");
+                assertThat(m.login()).isEqualTo(EmailSim.USER);
+                assertThat(m.subject()).isEqualTo("Case IR-7");
+                assertThat(m.text()).isEqualTo("Host wks-7 isolated.");
+            });
+        }
     }
 }

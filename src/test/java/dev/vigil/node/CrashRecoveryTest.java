@@ -39,6 +39,10 @@ class CrashRecoveryTest {
     private static final int JOBS = 240;
     private static final int KILLS = 12;
     private static final List<String> IOCS = List.of("198.51.100.7", "evil.example", "44d88612fea8a8f36de82e1278abb02f");
+    /** The http steps of one job: enrich, one block per IOC, isolate. */
+    private static final int EFFECTS_PER_JOB = 2 + IOCS.size();
+    private static final ExecutionStatus[] OPEN = java.util.Arrays.stream(ExecutionStatus.values())
+            .filter(status -> !status.terminal()).toArray(ExecutionStatus[]::new);
 
     @TempDir
     Path dir;
@@ -71,12 +75,21 @@ class CrashRecoveryTest {
             });
 
             int kills = 0;
-            long inFlightAtKills = 0;
+            long runningAtKills = 0;
+            long interruptedByKills = 0;
+            int killsWithNothingLeft = 0;
             while (kills < KILLS) {
                 try (WorkerProcess worker = startWorker(url, "node-" + kills)) {
-                    Thread.sleep(150 + random.nextInt(900));
-                    inFlightAtKills += store.count(ExecutionStatus.RUNNING);
+                    // kill only a worker that is in the middle of a job (or one with nothing left to do): a worker
+                    // killed while its JVM still warms up tests nothing, as on an overloaded machine
+                    Map<String, Integer> atStart = sim.progress();
+                    if (!awaitMidJob(sim, atStart, store, submitting, worker, Duration.ofSeconds(90))) {
+                        killsWithNothingLeft++;
+                    }
+                    Thread.sleep(random.nextInt(900));
+                    runningAtKills += store.count(ExecutionStatus.RUNNING);
                     worker.kill();
+                    interruptedByKills += midJob(atStart, sim.progress()).size();
                     kills++;
                 }
             }
@@ -106,9 +119,11 @@ class CrashRecoveryTest {
             }
             Map<String, Long> calls = sim.callsByKey();
             long resent = calls.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-            System.out.printf("CrashRecoveryTest: %d jobs, %d kills, %d executions running at the kills,"
-                            + " %d side effects, %d in-flight steps sent again with the same key%n",
-                    accepted.size(), kills, inFlightAtKills, calls.values().stream().mapToLong(n -> n).sum(), resent);
+            System.out.printf("CrashRecoveryTest: %d jobs, %d kills (%d with nothing left to run), %d executions"
+                            + " running at the kills, %d cut off mid-job by the worker killed, %d side effects, %d"
+                            + " in-flight steps sent again with the same key%n", accepted.size(), kills,
+                    killsWithNothingLeft, runningAtKills, interruptedByKills,
+                    calls.values().stream().mapToLong(n -> n).sum(), resent);
 
             assertThat(accepted).hasSize(JOBS);
             assertThat(notCompleted).as("accepted jobs that did not complete (lost)").isEmpty();
@@ -116,8 +131,8 @@ class CrashRecoveryTest {
             assertThat(stepsRecordedTwice).as("step paths with two records").isEmpty();
             assertThat(sim.withoutKey()).as("calls without an idempotency key").isZero();
             // every http step of every job reached the simulator: enrich, one block per IOC, isolate
-            assertThat(sim.stepRuns()).hasSize(JOBS * (2 + IOCS.size()));
-            assertThat(inFlightAtKills).as("kills that hit jobs in flight (else the test proves nothing)")
+            assertThat(sim.stepRuns()).hasSize(JOBS * EFFECTS_PER_JOB);
+            assertThat(interruptedByKills).as("jobs cut off mid-way by a kill (else the test proves nothing)")
                     .isPositive();
         }
     }
@@ -125,6 +140,44 @@ class CrashRecoveryTest {
     private WorkerProcess startWorker(String url, String nodeId) throws IOException, InterruptedException {
         return WorkerProcess.start(url, nodeId, dir.resolve("logs"), List.of("-Xmx256m"),
                 "--workers", "16", "--lease", "2s", "--poll", "50ms").awaitReady(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until the worker started at {@code atStart} is in the middle of a job ({@link #midJob}), or until
+     * nothing is left to run (false). After {@code timeout} it returns anyway: the final assertions tell.
+     */
+    private static boolean awaitMidJob(SideEffectSimulator sim, Map<String, Integer> atStart, JobStore store,
+                                       AtomicBoolean submitting, WorkerProcess worker, Duration timeout)
+            throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!midJob(atStart, sim.progress()).isEmpty()) {
+                return true;
+            }
+            if (!submitting.get() && store.count(OPEN) == 0) {
+                return false;
+            }
+            if (!worker.alive()) {
+                throw new AssertionError("the worker died:\n" + worker.output());
+            }
+            Thread.sleep(10);
+        }
+        System.out.println("CrashRecoveryTest: the worker ran no job within " + timeout + "; killing it anyway");
+        return true;
+    }
+
+    /**
+     * Jobs the current worker was in the middle of: their side effects advanced since it started, and not all of
+     * them have been made yet (every job makes {@link #EFFECTS_PER_JOB}).
+     */
+    private static List<String> midJob(Map<String, Integer> atStart, Map<String, Integer> now) {
+        List<String> ids = new ArrayList<>();
+        now.forEach((id, done) -> {
+            if (done > atStart.getOrDefault(id, 0) && done < EFFECTS_PER_JOB) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     private static void awaitAllFinished(JobStore store, List<String> ids, Duration timeout, WorkerProcess worker)

@@ -84,6 +84,15 @@ final class SideEffectSimulator implements AutoCloseable {
         return runs;
     }
 
+    /** Per execution id, the distinct step runs seen so far: how far each job got with its side effects. */
+    Map<String, Integer> progress() {
+        Map<String, Integer> done = new HashMap<>();
+        for (String run : stepRuns()) {
+            done.merge(run.substring(0, run.indexOf(':')), 1, Integer::sum);
+        }
+        return done;
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -58,7 +58,12 @@ public final class DevSims {
                         "clientId", EntraSim.CLIENT_ID, "authorityUrl", url, "graphUrl", url),
                         Map.of("clientSecret", EntraSim.CLIENT_SECRET)),
                 new Entry("openai", OpenAiSim::new, "openai", url -> Map.of("baseUrl", url + "/v1", "model",
-                        "gpt-4o-mini"), Map.of("apiKey", OpenAiSim.API_KEY)));
+                        "gpt-4o-mini"), Map.of("apiKey", OpenAiSim.API_KEY)),
+                // Kibana's .email config as Kibana saves it; the url is smtp://127.0.0.1:PORT
+                new Entry("email", EmailSim::new, "email", url -> Map.of("service", "other", "host", "127.0.0.1",
+                        "port", java.net.URI.create(url).getPort(), "secure", false, "from", EmailSim.FROM,
+                        "hasAuth", true, "caCertificate", EmailSim.certificatePem()),
+                        Map.of("user", EmailSim.USER, "password", EmailSim.PASSWORD)));
     }
 
     public static void main(String[] args) throws Exception {

@@ -35,6 +35,9 @@ class DevSimsTest {
                 ConnectorService.TestResult result = connectors.test(entry.name());
                 assertThat(result.ok()).as(entry.name() + ": " + result.message()).isTrue();
             }
+            EmailSim mail = running.stream().filter(EmailSim.class::isInstance).map(EmailSim.class::cast)
+                    .findFirst().orElseThrow();
+            assertThat(mail.logins()).as("the email connector logged in to the relay").containsExactly(EmailSim.USER);
         } finally {
             running.forEach(Simulator::close);
         }

@@ -38,10 +38,14 @@ public final class EmailConnector implements ConnectorType {
                 ConfigField.requiredOption("host", "the SMTP server"),
                 ConfigField.option("port", "default 587 for starttls, 465 for tls, 25 for none"),
                 ConfigField.option("security", "starttls (default), tls (implicit TLS) or none"),
+                ConfigField.option("secure", "Kibana's flag: true is implicit TLS, false STARTTLS; security wins"),
                 ConfigField.requiredOption("from", "the sender, 'SOC <soc@example.com>'"),
                 ConfigField.option("username", "the login; without it mail is sent without logging in"),
+                ConfigField.option("hasAuth", "Kibana's flag: false sends without logging in"),
+                ConfigField.option("service", "Kibana's service name, kept for reference; host and port decide"),
                 ConfigField.option("caCertificate", "PEM certificate(s) to trust instead of the JVM's CAs"),
                 ConfigField.option("timeout", "longest wait to connect, and for each read and write (default 30s)"),
+                ConfigField.secret("user", "Kibana's place for the login (config.username wins)"),
                 ConfigField.secret("password", "the login's password"));
     }
 

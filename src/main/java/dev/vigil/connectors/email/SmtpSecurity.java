@@ -19,13 +19,13 @@ enum SmtpSecurity {
 
     /**
      * {@code starttls}, {@code tls} ({@code ssl}, {@code smtps}) or {@code none}; without it, Kibana's {@code secure}
-     * flag ({@code true}: TLS), else STARTTLS.
+     * flag ({@code true}: TLS from the first byte; {@code false} or absent: STARTTLS).
      *
      * @throws IllegalArgumentException for any other word
      */
-    static SmtpSecurity of(String security, Object secure) {
+    static SmtpSecurity of(String security, Boolean secure) {
         if (security == null || security.isBlank()) {
-            return Boolean.TRUE.equals(secure) || "true".equals(secure) ? TLS : STARTTLS;
+            return Boolean.TRUE.equals(secure) ? TLS : STARTTLS;
         }
         return switch (security.strip().toLowerCase(Locale.ROOT)) {
             case "starttls" -> STARTTLS;

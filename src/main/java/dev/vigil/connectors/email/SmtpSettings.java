@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -27,14 +28,16 @@ record SmtpSettings(String host, int port, SmtpSecurity security, String usernam
     static SmtpSettings of(ConnectorCall call) throws StepFailure {
         Connector c = call.connector();
         try {
-            SmtpSecurity security = SmtpSecurity.of(c.option("security"), c.config().get("secure"));
+            if ("exchange_server".equalsIgnoreCase(String.valueOf(c.option("service")).strip())) {
+                throw new IllegalArgumentException("config.service exchange_server sends through Microsoft Graph,"
+                        + " which Vigil does not do; give the Exchange server's SMTP host and port instead");
+            }
+            SmtpSecurity security = SmtpSecurity.of(c.option("security"), flag(c, "secure"));
             String port = c.option("port");
             if (port != null && !port.strip().matches("\\d{1,5}")) {
                 throw new IllegalArgumentException("config.port '" + port + "' is not a port number");
             }
-            // Kibana keeps the user among the secrets; Vigil's config.username is the documented place
-            String username = c.option("username") != null ? c.option("username") : c.secret("user");
-            username = username == null || username.isBlank() ? null : username;
+            String username = login(c);
             String password = username == null ? null : c.requireSecret("password");
             KnownSecrets.add(password);
             InternetAddress from = new InternetAddress(c.requireOption("from"), true);
@@ -47,6 +50,38 @@ record SmtpSettings(String host, int port, SmtpSecurity security, String usernam
         } catch (IllegalArgumentException e) {
             throw call.failure(e.getMessage());
         }
+    }
+
+    /**
+     * The login: {@code config.username}, else Kibana's secret {@code user}; null (no login) when neither is given
+     * or Kibana's {@code hasAuth} is false.
+     */
+    private static String login(Connector c) {
+        Boolean hasAuth = flag(c, "hasAuth");
+        if (Boolean.FALSE.equals(hasAuth)) {
+            return null;
+        }
+        String username = c.option("username") != null ? c.option("username") : c.secret("user");
+        username = username == null || username.isBlank() ? null : username;
+        if (username == null && Boolean.TRUE.equals(hasAuth)) {
+            throw new IllegalArgumentException("config.hasAuth is true but the connector has no login: give"
+                    + " secrets.user (or config.username) and secrets.password");
+        }
+        return username;
+    }
+
+    /** A true/false option (a JSON boolean or its text), null when absent. */
+    static Boolean flag(Connector c, String name) {
+        String value = c.option(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("config." + name + " must be true or false, got '" + value
+                    + "'");
+        };
     }
 
     /** The connector's timeout, cut to the time the step has left; fails when none is left. */

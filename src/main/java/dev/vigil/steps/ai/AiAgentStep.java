@@ -51,7 +51,7 @@ final class AiAgentStep implements StepAction {
         boolean create = flag(call.field("create-conversation"));
         StructuredOutput structured = args.value("schema") == null ? null
                 : StructuredOutput.wrapping(TYPE, "agent_response", args.value("schema"));
-        String connectorId = AiClient.connectorId(call);
+        String connectorId = text(call.connectorId());
         String inferenceId = text(call.field("inference-id"));
         if (connectorId != null && inferenceId != null) {
             throw new StepFailure(TYPE + ": give connector-id or inference-id, not both");

@@ -71,7 +71,7 @@ final class AiClassifyStep implements StepAction {
         }
         StructuredOutput output = StructuredOutput.of(TYPE, "classification", schema(allowed, multiple, rationale),
                 schema(null, multiple, rationale));
-        Connector connector = client.connector(call, AiClient.connectorId(call));
+        Connector connector = client.connector(call);
         Reply reply = client.json(call, connector, messages, temperature, output);
         return result(call, (Map<?, ?>) reply.value(), allowed, fallback, multiple, rationale, reply);
     }

@@ -38,24 +38,16 @@ final class AiClient {
         this.http = http;
     }
 
-    /**
-     * The step's rendered {@code connector-id}, or null. One place to switch to {@code StepInvocation.connectorId()}
-     * once the engine renders it itself.
-     */
-    static String connectorId(StepInvocation call) throws StepFailure {
-        String raw = call.step().header().connectorId();
-        if (raw == null) {
-            return null;
-        }
-        Object rendered = call.render(raw, Map.of());
-        String id = rendered == null ? "" : String.valueOf(rendered).strip();
-        return id.isEmpty() ? null : id;
+    /** The connector the step's {@code connector-id} names (rendered by the engine), else the default one. */
+    Connector connector(StepInvocation call) throws StepFailure {
+        return connector(call, call.connectorId());
     }
 
-    /** The connector named (an id or name), else the default {@code openai} connector. */
+    /** The connector named (an id or name), else (null or blank) the default {@code openai} connector. */
     Connector connector(StepInvocation call, String named) throws StepFailure {
         ConnectorLookup lookup = connectors.get();
-        Connector connector = named == null ? lookup.defaultOf(OpenAiConnector.TYPE) : lookup.find(named);
+        Connector connector = named == null || named.isBlank() ? lookup.defaultOf(OpenAiConnector.TYPE)
+                : lookup.find(named);
         if (!OPENAI.isTypeOf(connector)) {
             throw new StepFailure("ConnectorTypeMismatch", call.step().type() + ": connector '" + connector.name()
                     + "' is of type " + connector.type() + "; AI steps need an " + OpenAiConnector.TYPE

@@ -43,7 +43,7 @@ final class AiPromptStep implements StepAction {
             messages.add(AiClient.message("system", system));
         }
         messages.add(AiClient.message("user", prompt));
-        Connector connector = client.connector(call, AiClient.connectorId(call));
+        Connector connector = client.connector(call);
         Reply reply = structured == null ? client.text(call, connector, messages, temperature)
                 : client.json(call, connector, messages, temperature, structured);
 

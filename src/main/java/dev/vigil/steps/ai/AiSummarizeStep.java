@@ -57,7 +57,7 @@ final class AiSummarizeStep implements StepAction {
         if (instructions != null) {
             messages.add(AiClient.message("user", "Additional instructions:\n" + instructions));
         }
-        Connector connector = client.connector(call, AiClient.connectorId(call));
+        Connector connector = client.connector(call);
         Reply reply = client.text(call, connector, messages, temperature);
 
         String content = reply.text().strip();

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.connectors.ConnectorKit;
+import dev.vigil.sims.TestCertificate;
 import dev.vigil.steps.StepFailure;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -136,6 +137,101 @@ class EmailConnectorTest {
         } finally {
             server.stop();
         }
+    }
+
+    /** A {@code .email} connector as Kibana saves it: {service, host, port, secure, from, hasAuth} {user, password}. */
+    static ConnectorKit kibanaStyle(Map<String, Object> config, Map<String, String> secrets) {
+        Map<String, Object> all = new HashMap<>(Map.of("service", "other", "host", "127.0.0.1",
+                "from", "soc-bot@vigil.test", "hasAuth", true, "caCertificate", CERT.pem));
+        all.putAll(config);
+        return new ConnectorKit(new EmailConnector(), all, secrets);
+    }
+
+    /** An SMTP server on 127.0.0.1 that requires STARTTLS, records logins, and takes mail with or without one. */
+    static SMTPServer startTlsServer(List<String> logins, List<String> delivered) {
+        SMTPServer server = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress()).hostName("127.0.0.1")
+                .startTlsSocketFactory(CERT.serverContext()).enableTLS().requireTLS()
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, context) -> {
+                    if (!USER.equals(user) || !PASSWORD.equals(password)) {
+                        throw new LoginFailedException();
+                    }
+                    logins.add(user);
+                }))
+                .messageHandler((context, from, to, data) -> delivered.add(from + "\n" + new String(data,
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aKibanaConfigWithSecureTrueSendsOverImplicitTlsWithTheSecretUser() throws Exception {
+        Object output = kibanaStyle(Map.of("port", MAIL.getSmtps().getPort(), "secure", true), Map.of("user", USER,
+                "password", PASSWORD)).run(null, email(Map.of("cc", List.of(), "bcc", List.of())));
+
+        assertThat(MAIL.getReceivedMessages()).hasSize(2);
+        assertThat(output).asInstanceOf(MAP).containsEntry("tls", true);
+        assertThat(kibanaStyle(Map.of("port", MAIL.getSmtps().getPort(), "secure", "true"),
+                Map.of("user", USER, "password", PASSWORD)).test()).contains("(implicit TLS)", "logged in as soc-bot");
+    }
+
+    @Test
+    void aKibanaConfigWithSecureFalseUpgradesWithStarttlsAndLogsInAsTheSecretUser() throws Exception {
+        List<String> logins = new CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        SMTPServer server = startTlsServer(logins, delivered);
+        try {
+            Object output = kibanaStyle(Map.of("port", server.getPortAllocated(), "secure", false), Map.of("user",
+                    USER, "password", PASSWORD)).run(null, email(Map.of("cc", List.of(), "bcc", List.of())));
+
+            assertThat(logins).containsExactly("soc-bot");
+            assertThat(delivered).singleElement().asString().startsWith("soc-bot@vigil.test\n");
+            assertThat(output).asInstanceOf(MAP).containsEntry("tls", true);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void hasAuthFalseSendsWithoutLoggingInEvenWithAUser() throws Exception {
+        List<String> logins = new CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        SMTPServer server = startTlsServer(logins, delivered);
+        try {
+            ConnectorKit kit = kibanaStyle(Map.of("port", server.getPortAllocated(), "secure", false, "hasAuth", false),
+                    Map.of("user", USER));
+            kit.run(null, email(Map.of("cc", List.of(), "bcc", List.of())));
+
+            assertThat(delivered).hasSize(1);
+            assertThat(logins).isEmpty();
+            assertThat(kit.test()).endsWith(", no login");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void kibanaFlagsThatAreNotBooleansOrALoginThatIsMissingAreRefusedBeforeConnecting() {
+        assertThat(kibanaStyle(Map.of("port", 1, "secure", "yes"), Map.of("user", USER, "password", PASSWORD))
+                .fail(null, email(Map.of())).getMessage()).contains("config.secure must be true or false, got 'yes'");
+        assertThat(kibanaStyle(Map.of("port", 1, "hasAuth", "maybe"), Map.of("user", USER, "password", PASSWORD))
+                .fail(null, email(Map.of())).getMessage()).contains("config.hasAuth must be true or false");
+        assertThat(kibanaStyle(Map.of("port", 1), Map.of()).fail(null, email(Map.of())).getMessage())
+                .contains("config.hasAuth is true but the connector has no login");
+        assertThat(kibanaStyle(Map.of("port", 1, "service", "exchange_server"), Map.of("user", USER, "password",
+                PASSWORD)).fail(null, email(Map.of())).getMessage())
+                .contains("exchange_server sends through Microsoft Graph");
+    }
+
+    @Test
+    void securityWinsOverKibanasSecureFlag() throws StepFailure {
+        ConnectorKit kit = kibanaStyle(Map.of("secure", true, "security", "starttls"), Map.of("user", USER,
+                "password", PASSWORD));
+        Properties props = SmtpSettings.of(dev.vigil.connectors.ConnectorCall.start(
+                java.net.http.HttpClient.newHttpClient(), kit.connector(), null, Map.of(), Duration.ofSeconds(30),
+                (l, m) -> { }, null)).properties();
+        assertThat(props).containsEntry("mail.smtp.starttls.required", "true").containsEntry("mail.smtp.port", "587")
+                .doesNotContainKey("mail.smtp.ssl.enable");
     }
 
     @Test

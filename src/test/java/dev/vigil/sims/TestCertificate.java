@@ -1,4 +1,4 @@
-package dev.vigil.connectors.email;
+package dev.vigil.sims;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,19 +16,19 @@ import javax.net.ssl.SSLContext;
  * the connector checks host names, so the test servers need a certificate that names the address they listen on
  * (GreenMail's own names no host).
  */
-final class TestCertificate {
+public final class TestCertificate {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
 
-    final Path keystore;
-    final String pem;
+    public final Path keystore;
+    public final String pem;
 
     private TestCertificate(Path keystore, String pem) {
         this.keystore = keystore;
         this.pem = pem;
     }
 
-    static TestCertificate create(String commonName) {
+    public static TestCertificate create(String commonName) {
         try {
             Path dir = Files.createTempDirectory("vigil-smtp-cert");
             dir.toFile().deleteOnExit();
@@ -48,7 +48,7 @@ final class TestCertificate {
     }
 
     /** A server-side TLS context presenting this certificate. */
-    SSLContext serverContext() {
+    public SSLContext serverContext() {
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());
