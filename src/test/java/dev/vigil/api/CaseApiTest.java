@@ -49,6 +49,7 @@ class CaseApiTest extends ApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void commentsObservablesAssigneesAndPatchesEachMoveTheVersionOn() {
         String id = (String) create("Phishing").get("id");
         ApiFixture.Answer commented = api.post("/api/cases/" + id + "/comments", ApiFixture.RESPONDER,
@@ -63,7 +64,7 @@ class CaseApiTest extends ApiTest {
         ApiFixture.Answer tagged = api.post("/api/cases/" + id + "/tags", ApiFixture.RESPONDER,
                 "{\"version\": 4, \"tags\": [\"campaign\"]}");
         assertThat(tagged.map()).as(tagged.raw().body()).containsEntry("version", 5L);
-        assertThat((List<?>) tagged.map().get("tags")).as("added to the ones it had").contains("campaign")
+        assertThat((List<Object>) tagged.map().get("tags")).as("added to the ones it had").contains("campaign")
                 .hasSizeGreaterThan(1);
         assertThat(api.post("/api/cases/" + id + "/tags", ApiFixture.RESPONDER,
                 "{\"version\": 4, \"tags\": [\"late\"]}").status()).as("stale version").isEqualTo(409);
