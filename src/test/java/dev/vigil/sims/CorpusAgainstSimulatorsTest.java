@@ -136,7 +136,7 @@ class CorpusAgainstSimulatorsTest {
 
     /** What {@code Vigil.forServer} builds, on this file's connectors. */
     private static dev.vigil.steps.StepRegistry registry(CaseBinding cases, FileConnectors lookup) {
-        java.net.http.HttpClient http = dev.vigil.steps.http.HttpStep.defaultClient();
+        java.net.http.HttpClient http = LoopbackOnly.client(); // the corpus's full URLs must not leave the machine
         return dev.vigil.steps.BuiltinSteps.standard(http, new dev.vigil.connectors.ConnectorHttpTargets(() -> lookup, http))
                 .addAll(dev.vigil.steps.cases.CaseSteps.definitions(cases))
                 .addAll(dev.vigil.steps.ai.AiSteps.definitions(() -> lookup, http))
