@@ -14,6 +14,7 @@ import dev.vigil.parse.WorkflowParser;
 import dev.vigil.queue.Intake;
 import dev.vigil.queue.Saturated;
 import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.DecisionLinks;
 import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.JobStore;
 import dev.vigil.webhook.Webhooks;
@@ -77,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
                     services.intake(), services.wakeWorkers(), services.decisions(), services.decisionEvents())
                     .register(routes);
             new DecisionRoutes(services.store(), services.clock(), services.decisions(), services.decisionEvents(),
-                    services.webhooks().links(), services.wakeWorkers()).register(routes);
+                    new DecisionLinks(services.webhooks().links()), services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);
             new AlertRoutes(services.alerts(), services.workflows(), services.intake(), services.metrics())
                     .register(routes);

@@ -6,14 +6,12 @@ import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.StepExecution;
 import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.DecisionLinks;
 import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.ExecutionQuery;
 import dev.vigil.store.JobStore;
-import dev.vigil.webhook.SignedLinks;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.Set;
  */
 final class DecisionRoutes {
 
-    static final String LINK = "/api/decisions/{executionId}/{stepPath}/{choice}";
+    static final String LINK = DecisionLinks.PATH;
     private static final String EXECUTION = "/api/workflows/executions/{executionId}";
     private static final List<String> WAITING_TYPES = List.of("decision", "waitForApproval", "waitForInput");
     private static final int DEFAULT_PAGE = 20;
@@ -39,10 +37,10 @@ final class DecisionRoutes {
     private final EngineClock clock;
     private final DecisionLedger ledger;
     private final DecisionEvents events;
-    private final SignedLinks links;
+    private final DecisionLinks links;
     private final Runnable wakeWorkers;
 
-    DecisionRoutes(JobStore store, EngineClock clock, DecisionLedger ledger, DecisionEvents events, SignedLinks links,
+    DecisionRoutes(JobStore store, EngineClock clock, DecisionLedger ledger, DecisionEvents events, DecisionLinks links,
                    Runnable wakeWorkers) {
         this.store = store;
         this.clock = clock;
@@ -62,12 +60,6 @@ final class DecisionRoutes {
         routes.post(LINK, ctx -> link(ctx, true), Access.SIGNED);
         routes.post(EXECUTION + "/decision-links", this::issue, Access.DECIDE);
         routes.get(EXECUTION + "/decisions/audit", this::audit, Access.READ);
-    }
-
-    /** The message a link's token signs: what it answers, with what, until when and for whom. */
-    static String message(String executionId, String stepPath, String choice, long expires, String recipient) {
-        return "decision:" + executionId + ":" + stepPath + ":" + choice + ":" + expires
-                + (recipient == null ? "" : ":for:" + recipient);
     }
 
     /**
@@ -169,12 +161,9 @@ final class DecisionRoutes {
         String who = recipient instanceof String r && !r.isBlank() ? r : null;
         List<Map<String, Object>> options = new ArrayList<>();
         String base = ctx.scheme() + "://" + ctx.host();
-        for (String choice : Decision.optionIds(step.input())) {
-            String path = LINK.replace("{executionId}", encode(execution.id()))
-                    .replace("{stepPath}", encode(step.path())).replace("{choice}", encode(choice))
-                    + "?expires=" + expires + (who == null ? "" : "&for=" + encode(who)) + "&token="
-                    + links.token(message(execution.id(), step.path(), choice, expires, who));
-            options.add(Map.of("choice", choice, "path", path, "url", base + path));
+        for (DecisionLinks.Link link : links.forChoices(execution.id(), step.path(), Decision.optionIds(step.input()),
+                expires, who)) {
+            options.add(Map.of("choice", link.choice(), "path", link.path(), "url", base + link.path()));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("executionId", execution.id());
@@ -185,10 +174,6 @@ final class DecisionRoutes {
         answer.put("links", options);
         ctx.header("Cache-Control", "no-store"); // the links answer without a key
         ctx.json(answer);
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private void link(Context ctx, boolean answering) {
@@ -209,8 +194,7 @@ final class DecisionRoutes {
         } catch (NumberFormatException e) {
             expires = Long.MIN_VALUE;
         }
-        if (expires == Long.MIN_VALUE || !links.verify(message(executionId, stepPath, choice, expires, recipient),
-                token)) {
+        if (expires == Long.MIN_VALUE || !links.verify(executionId, stepPath, choice, expires, recipient, token)) {
             DecisionPages.show(ctx, 401, "Invalid link", "This link is not valid: it may have been changed or "
                     + "cut. Ask for a new one, or answer in Vigil.");
             return;

@@ -13,6 +13,8 @@ import dev.vigil.connectors.ConnectorFiles;
 import dev.vigil.connectors.ConnectorService;
 import dev.vigil.connectors.ConnectorTypes;
 import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.DecisionLinks;
+import dev.vigil.decisions.EmailDecisions;
 import dev.vigil.decisions.SlackDecisions;
 import dev.vigil.engine.Conditions;
 import dev.vigil.engine.EngineClock;
@@ -34,6 +36,7 @@ import dev.vigil.store.JdbcInvestigationStore;
 import dev.vigil.store.JdbcWebhookStore;
 import dev.vigil.store.JdbcWorkflowStore;
 import dev.vigil.webhook.MasterKey;
+import dev.vigil.webhook.SignedLinks;
 import dev.vigil.webhook.Webhooks;
 import dev.vigil.workflows.ActiveWorkflow;
 import dev.vigil.workflows.WorkflowManager;
@@ -61,7 +64,7 @@ public final class VigilServer implements AutoCloseable {
      */
     public record Config(VigilNode.Config node, ApiServer.Settings api, Path dataDir, Map<String, String> environment,
                          Duration dedupWindow, Duration webhookTolerance, Duration investigationWindow,
-                         Duration enrichmentTtl, Path connectorsDir) {
+                         Duration enrichmentTtl, Path connectorsDir, String publicUrl) {
     }
 
     private final VigilNode node;
@@ -71,6 +74,8 @@ public final class VigilServer implements AutoCloseable {
     private final MasterKey webhookKey;
     private final SecretBox secrets;
     private final List<String> connectorsLoaded;
+    private final String publicUrl;
+    private final String apiHost;
 
     /** A server with the standard step types and the built-in {@code cases.*} steps on its own database. */
     public static VigilServer standard(Config config, EngineClock clock) {
@@ -114,8 +119,13 @@ public final class VigilServer implements AutoCloseable {
         node.workers().onFinished(investigations::jobFinished);
         node.workers().onFinished(enrichments::finished); // after jobFinished: the timeline shows the job end first
         JdbcDecisionLedger ledger = new JdbcDecisionLedger(node.database());
+        this.publicUrl = config.publicUrl();
+        this.apiHost = config.api().host();
         DecisionEvents decisions = new DecisionEvents(node.store(), ledger, investigations,
-                new SlackDecisions(connectorService, HttpStep.defaultClient(), ledger, clock::now), clock::now);
+                new SlackDecisions(connectorService, HttpStep.defaultClient(), ledger, clock::now),
+                new EmailDecisions(connectorService, ConnectorTypes.standard().find("email").orElseThrow(),
+                        HttpStep.defaultClient(), new DecisionLinks(new SignedLinks(webhookKey)), this::publicUrl,
+                        ledger, clock::now), clock::now);
         node.onStepWaiting(decisions::waiting);
         node.onStepEnded(decisions::ended);
         Conditions conditions = new Conditions(vigil.templates());
@@ -133,6 +143,18 @@ public final class VigilServer implements AutoCloseable {
         node.start();
         api.start();
         return this;
+    }
+
+    /**
+     * Where people reach this server, for links in mail: {@code --public-url}, else the address it listens on
+     * (127.0.0.1 when it listens on every interface).
+     */
+    public String publicUrl() {
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            return publicUrl;
+        }
+        String host = apiHost == null || apiHost.equals("0.0.0.0") || apiHost.equals("::") ? "127.0.0.1" : apiHost;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
     }
 
     public int port() {

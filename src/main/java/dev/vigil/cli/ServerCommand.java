@@ -67,6 +67,10 @@ public final class ServerCommand implements Callable<Integer> {
             + " (default: <data>/connectors)")
     Path connectors;
 
+    @Option(names = "--public-url", paramLabel = "URL", description = "this server's URL as people reach it "
+            + "(https://vigil.example.com), for the decision links Vigil mails (default: the address it listens on)")
+    String publicUrl;
+
     @Option(names = "--node-id", description = "this node's name in leases (default: host name and a random suffix)")
     String nodeId;
 
@@ -102,7 +106,7 @@ public final class ServerCommand implements Callable<Integer> {
                         HistoryRetention.Policy.DEFAULT),
                 new ApiServer.Settings(host, port, bodyLimit), data, System.getenv(), Durations.parse(dedupWindow),
                 tolerance, Durations.parse(investigationWindow), ttl,
-                connectors != null ? connectors : data.resolve("connectors"));
+                connectors != null ? connectors : data.resolve("connectors"), publicUrl);
         VigilServer server;
         try {
             java.nio.file.Files.createDirectories(data);

@@ -1,6 +1,5 @@
 package dev.vigil.decisions;
 
-import dev.vigil.engine.Decision;
 import dev.vigil.engine.ExecutionRecord;
 import dev.vigil.engine.ExecutionStatus;
 import dev.vigil.engine.StepExecution;
@@ -9,6 +8,7 @@ import dev.vigil.store.DecisionLedger;
 import dev.vigil.store.JobStore;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,16 +34,20 @@ public final class DecisionEvents {
     private final JobStore store;
     private final DecisionLedger ledger;
     private final InvestigationService investigations;
-    private final SlackDecisions slack;
+    private final List<DecisionNotifier> notifiers;
     private final InstantSource clock;
 
-    /** @param slack posts decisions that name a Slack channel; null: none are posted */
+    /**
+     * @param slack posts decisions that name a Slack channel; null: none are
+     * @param email mails decisions that name recipients, with a signed link per option; null: none are
+     */
     public DecisionEvents(JobStore store, DecisionLedger ledger, InvestigationService investigations,
-                          SlackDecisions slack, InstantSource clock) {
+                          SlackDecisions slack, EmailDecisions email, InstantSource clock) {
         this.store = store;
         this.ledger = ledger;
         this.investigations = investigations;
-        this.slack = slack;
+        this.notifiers = java.util.stream.Stream.of(slack, email).filter(java.util.Objects::nonNull)
+                .map(DecisionNotifier.class::cast).toList();
         this.clock = clock;
     }
 
@@ -59,9 +63,14 @@ public final class DecisionEvents {
         Optional<ExecutionRecord> job = store.execution(step.executionId());
         investigationOf(job).ifPresent(id -> investigations.decisionRequested(id, step.executionId(), step.path(),
                 step.type(), message(step), at));
-        if (slack != null && step.type().equals("decision") && Decision.slack(step.input()) != null
-                && job.isPresent()) {
-            slack.postLater(job.get(), step);
+        if (step.type().equals("decision") && job.isPresent()) {
+            for (DecisionNotifier notifier : notifiers) {
+                if (notifier.wanted(step)) {
+                    // off the worker's thread: a slow chat or mail server must not hold up the job's worker
+                    Thread.ofVirtual().name("vigil-decision-notice-" + step.executionId())
+                            .start(() -> notifier.post(job.get(), step));
+                }
+            }
         }
     }
 

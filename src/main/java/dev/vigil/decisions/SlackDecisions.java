@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * above one button per option ({@link SlackMessages#postDecision}). A click comes back to
  * {@code POST /api/slack/interactions/{connector}}, which reads the decision from the button ({@link #decision}).
  *
- * <p>The post runs on its own virtual thread, so a slow Slack never holds the worker that suspended the job; its
- * outcome (posted, or why not) goes to the decision trail. A failed post leaves the decision waiting: it can still
+ * <p>{@link DecisionEvents} runs the post on its own virtual thread, so a slow Slack never holds the worker that
+ * suspended the job; its outcome (posted, or why not) goes to the decision trail. A failed post leaves the decision waiting: it can still
  * be answered through the API, a signed link or the inbox.
  */
-public final class SlackDecisions {
+public final class SlackDecisions implements DecisionNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackDecisions.class);
     private static final Duration POST_TIMEOUT = Duration.ofSeconds(30);
@@ -64,12 +64,14 @@ public final class SlackDecisions {
     public record Clicked(String executionId, String stepPath, String choice) {
     }
 
-    void postLater(ExecutionRecord job, StepExecution step) {
-        Thread.ofVirtual().name("vigil-slack-decision-" + job.id()).start(() -> post(job, step));
+    @Override
+    public boolean wanted(StepExecution step) {
+        return Decision.slack(step.input()) != null;
     }
 
     /** Posts now; never throws: the outcome is in the decision trail. */
-    void post(ExecutionRecord job, StepExecution step) {
+    @Override
+    public void post(ExecutionRecord job, StepExecution step) {
         Map<?, ?> target = Decision.slack(step.input());
         String channel = target == null || target.get("channel") == null ? null : String.valueOf(target.get("channel"));
         String connectorId = target == null || target.get("connector-id") == null ? null

@@ -21,7 +21,8 @@ public final class Decision {
 
     /**
      * The step input: {@code message}, {@code options}, {@code approvers} (possibly empty), {@code default}, and
-     * {@code slack} ({@code {channel, connector-id}}) when the question is to be posted to Slack.
+     * {@code slack} ({@code {channel, connector-id}}) when the question is to be posted to Slack, {@code email}
+     * ({@code {to: [addresses], connector-id}}) when it is to be mailed with a signed link per option.
      */
     static Map<String, Object> input(Map<String, Object> with) {
         Map<String, Object> input = new LinkedHashMap<>();
@@ -40,7 +41,34 @@ public final class Decision {
                     : String.valueOf(target.get("connector-id")));
             input.put("slack", posted);
         }
+        Object email = with.get("email");
+        if (email instanceof String || email instanceof List<?>) {
+            email = Map.of("to", email);
+        }
+        if (email instanceof Map<?, ?> target) {
+            Object to = target.get("to");
+            List<String> recipients = new ArrayList<>();
+            if (to instanceof List<?> list) {
+                list.stream().filter(java.util.Objects::nonNull).map(String::valueOf).forEach(recipients::add);
+            } else if (to != null) {
+                for (String one : String.valueOf(to).split(",")) {
+                    if (!one.isBlank()) {
+                        recipients.add(one.strip());
+                    }
+                }
+            }
+            Map<String, Object> mailed = new LinkedHashMap<>();
+            mailed.put("to", recipients);
+            mailed.put("connector-id", target.get("connector-id") == null ? null
+                    : String.valueOf(target.get("connector-id")));
+            input.put("email", mailed);
+        }
         return input;
+    }
+
+    /** Whom a recorded decision input asks to be mailed: {@code {to: [addresses], connector-id}}, or null. */
+    public static Map<?, ?> email(Object input) {
+        return input instanceof Map<?, ?> map && map.get("email") instanceof Map<?, ?> email ? email : null;
     }
 
     /** Where a recorded decision input asks to be posted in Slack: {@code {channel, connector-id}}, or null. */

@@ -12,7 +12,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * Checks a {@code decision} step (docs/format.md): {@code with.message}, {@code with.options} (2..20 of
  * {@code {id, label, description?}}, ids unique), {@code with.approvers?} ({@code user:}/{@code apikey:}/
  * {@code role:} strings), {@code with.default?} (one of the option ids) and {@code with.slack?} (a channel, or
- * {@code {channel, connector-id?}}: where the question is posted with a button per option).
+ * {@code {channel, connector-id?}}: where the question is posted with a button per option) and {@code with.email?}
+ * (addresses, or {@code {to, connector-id?}}: who is mailed the question with a signed link per option).
  */
 final class DecisionParser {
 
@@ -39,6 +40,7 @@ final class DecisionParser {
         Set<String> ids = options(with);
         approvers(with);
         slack(with);
+        email(with);
         String fallback = with.requiredIfPresent("default");
         if (fallback != null && ids != null && !ids.contains(fallback)) {
             with.problem("unknown-option", "default", "default '" + fallback + "' is not one of the options ("
@@ -102,6 +104,46 @@ final class DecisionParser {
                 slack.problem("unknown-field", key, "unknown field '" + key + "' in 'slack'; it takes channel and"
                         + " connector-id");
             }
+        }
+    }
+
+    private void email(Fields with) {
+        Node node = with.node("email");
+        if (node == null || Nodes.string(node) != null || node instanceof SequenceNode) {
+            recipients(with, "email", node);
+            return;
+        }
+        MappingNode map = with.mapping("email", "addresses, or a mapping with to and connector-id");
+        if (map == null) {
+            return;
+        }
+        Fields email = new Fields(map, with.path("email"), "'email' of a decision", ctx.problems);
+        if (email.node("to") == null) {
+            email.missing("to");
+        } else {
+            recipients(email, "to", email.node("to"));
+        }
+        email.requiredIfPresent("connector-id");
+        for (String key : email.keys()) {
+            if (!key.equals("to") && !key.equals("connector-id")) {
+                email.problem("unknown-field", key, "unknown field '" + key + "' in 'email'; it takes to and"
+                        + " connector-id");
+            }
+        }
+    }
+
+    /** Addresses: one string (commas allowed) or a list of strings; templates are checked when rendered. */
+    private void recipients(Fields owner, String key, Node node) {
+        if (node instanceof SequenceNode list) {
+            for (int i = 0; i < list.getValue().size(); i++) {
+                Node item = list.getValue().get(i);
+                if (Nodes.string(item) == null || Nodes.string(item).isBlank()) {
+                    ctx.problems.add("wrong-type", Nodes.index(owner.path(key), i), item, "a recipient must be an"
+                            + " e-mail address; got " + Nodes.describe(item));
+                }
+            }
+        } else if (node != null && (Nodes.string(node) == null || Nodes.string(node).isBlank())) {
+            owner.wrongType(key, "an e-mail address or a list of them");
         }
     }
 

@@ -28,6 +28,9 @@ import dev.vigil.store.JdbcAlertStore;
 import dev.vigil.store.JdbcApiKeyStore;
 import dev.vigil.store.JdbcCaseStore;
 import dev.vigil.decisions.DecisionEvents;
+import dev.vigil.decisions.DecisionLinks;
+import dev.vigil.decisions.EmailDecisions;
+import dev.vigil.webhook.SignedLinks;
 import dev.vigil.decisions.SlackDecisions;
 import dev.vigil.store.JdbcDecisionLedger;
 import dev.vigil.store.JdbcEnrichmentStore;
@@ -134,8 +137,12 @@ final class ApiFixture implements AutoCloseable {
         node.workers().onFinished(investigations::jobFinished);
         node.workers().onFinished(enrichments::finished);
         JdbcDecisionLedger ledger = new JdbcDecisionLedger(node.database());
+        MasterKey webhookKey = MasterKey.load(Map.of(), dir);
         DecisionEvents decisions = new DecisionEvents(node.store(), ledger, investigations,
                 new SlackDecisions(connectors, HttpStep.defaultClient(), ledger, EngineClock.system()::now),
+                new EmailDecisions(connectors, ConnectorTypes.standard().find("email").orElseThrow(),
+                        HttpStep.defaultClient(), new DecisionLinks(new SignedLinks(webhookKey)), this::url, ledger,
+                        EngineClock.system()::now),
                 EngineClock.system()::now);
         node.onStepWaiting(decisions::waiting);
         node.onStepEnded(decisions::ended);
@@ -147,9 +154,14 @@ final class ApiFixture implements AutoCloseable {
                         Duration.ofMinutes(5)), new AlertRouter(conditions), alertClock, investigations,
                         new InvestigationTriggers(conditions, investigations, enrichments, alertClock::now)), apiKeys,
                         node.workers()::wake, new Webhooks(new JdbcWebhookStore(
-                        node.database()), MasterKey.load(Map.of(), dir), EngineClock.system(),
+                        node.database()), webhookKey, EngineClock.system(),
                         Webhooks.DEFAULT_TOLERANCE), cases, investigations, enrichments,
                         ledger, decisions, connectors)).start();
+    }
+
+    /** The server's URL, {@code http://127.0.0.1:PORT}. */
+    String url() {
+        return "http://127.0.0.1:" + server.port();
     }
 
     Answer get(String path, String key) {

@@ -98,7 +98,7 @@ class DecisionLinksApiTest extends ApiTest {
 
         long past = Instant.now().minusSeconds(60).getEpochSecond();
         String token = new SignedLinks(MasterKey.load(Map.of(), dir))
-                .token(DecisionRoutes.message(job, "triage", "isolate", past, null));
+                .token(dev.vigil.decisions.DecisionLinks.message(job, "triage", "isolate", past, null));
         ApiFixture.Answer expired = api.send("POST", "/api/decisions/" + job + "/triage/isolate?expires=" + past
                 + "&token=" + token, null);
         assertThat(expired.status()).isEqualTo(410);

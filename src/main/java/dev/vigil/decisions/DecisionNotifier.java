@@ -1,0 +1,16 @@
+package dev.vigil.decisions;
+
+import dev.vigil.engine.ExecutionRecord;
+import dev.vigil.engine.StepExecution;
+
+/**
+ * Tells people outside Vigil that a decision waits: Slack, e-mail. Called once per decision, on its own virtual
+ * thread, when the step starts waiting; it never throws (what happened goes to the decision trail).
+ */
+interface DecisionNotifier {
+
+    /** Whether the decision's recorded input asks for this kind of notice. */
+    boolean wanted(StepExecution step);
+
+    void post(ExecutionRecord job, StepExecution step);
+}
