@@ -90,6 +90,7 @@ public final class DecisionEvents {
         if (first) {
             investigationOf(store.execution(step.executionId())).ifPresent(id -> investigations.decisionTimedOut(id,
                     step.executionId(), step.path(), outcome, at));
+            settle(step, timedOutSentence(outcome, at));
         }
     }
 
@@ -116,6 +117,7 @@ public final class DecisionEvents {
     public void answered(StepExecution step, String actor, String channel, String choice, Instant at) {
         ledger.record(new DecisionLedger.Entry(step.executionId(), step.path(), at, "answered", actor, channel, choice,
                 null), step.startedAt(), step.type());
+        settle(step, answeredSentence(choice, actor, channel, at));
         try {
             investigationOf(store.execution(step.executionId())).ifPresent(id -> investigations.decisionAnswered(id,
                     step.executionId(), step.path(), choice, actor, channel, at));
@@ -123,6 +125,36 @@ public final class DecisionEvents {
             // the answer stands (the store has it): the timeline only misses a line, so say so and go on
             LOG.warn("decision {} of job {} was answered but its timeline entry could not be written", step.path(),
                     step.executionId(), e);
+        }
+    }
+
+    static String answeredSentence(String choice, String actor, String channel, Instant at) {
+        return "Decided" + (choice == null ? "" : ": " + choice) + ", by " + actor + " (" + channel + ") at " + at
+                + ".";
+    }
+
+    static String timedOutSentence(String outcome, Instant at) {
+        return "Timed out at " + at + ": " + outcome + ".";
+    }
+
+    /** How a decision ended according to its trail, as a sentence; empty while it waits. */
+    static Optional<String> outcome(List<DecisionLedger.Entry> trail, String stepPath) {
+        return trail.stream().filter(e -> e.stepPath().equals(stepPath))
+                .filter(e -> e.event().equals("answered") || e.event().equals("timed-out")).findFirst()
+                .map(e -> e.event().equals("answered") ? answeredSentence(e.choice(), e.actor(), e.channel(), e.at())
+                        : timedOutSentence(e.reason(), e.at()));
+    }
+
+    /** Tells each notifier (off this thread: it answers an HTTP request, or runs a job) that it was decided. */
+    private void settle(StepExecution step, String outcome) {
+        if (!step.type().equals("decision")) {
+            return;
+        }
+        for (DecisionNotifier notifier : notifiers) {
+            if (notifier.wanted(step)) {
+                Thread.ofVirtual().name("vigil-decision-settled-" + step.executionId())
+                        .start(() -> notifier.settled(step, outcome));
+            }
         }
     }
 

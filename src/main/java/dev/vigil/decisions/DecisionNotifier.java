@@ -13,4 +13,13 @@ interface DecisionNotifier {
     boolean wanted(StepExecution step);
 
     void post(ExecutionRecord job, StepExecution step);
+
+    /**
+     * The decision was made (answered, or timed out): update what was posted, if it can be. Called once per
+     * decision on its own virtual thread; never throws.
+     *
+     * @param outcome what happened, in a sentence ("Decided: isolate, by user:alice (slack) at ...")
+     */
+    default void settled(StepExecution step, String outcome) {
+    }
 }

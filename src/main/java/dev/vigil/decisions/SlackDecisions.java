@@ -91,11 +91,42 @@ public final class SlackDecisions implements DecisionNotifier {
                     .map(o -> new SlackMessages.Option(o.getKey(), o.getValue())).toList();
             Map<String, Object> posted = SlackMessages.postDecision(call, channel, text(job, step), options,
                     reference(job.id(), step.path()));
+            if (posted.get("channel") instanceof String id && posted.get("ts") instanceof String ts) {
+                ledger.posted(new DecisionLedger.Notice(job.id(), step.path(), slack.id(), id, ts, clock.instant()));
+                // an answer that came while this was being posted found no message to update: update it now
+                DecisionEvents.outcome(ledger.entries(job.id()), step.path()).ifPresent(done -> settled(step, done));
+            }
             note(step, "posted", "posted to " + channel + " through " + slack.name()
                     + (posted.get("ts") == null ? "" : " (message " + posted.get("ts") + ")"));
         } catch (StepFailure | RuntimeException e) {
             LOG.warn("decision {} of job {} could not be posted to Slack: {}", step.path(), job.id(), e.getMessage());
             note(step, "post-failed", e.getMessage());
+        }
+    }
+
+    /** Replaces each posted message's buttons with the outcome, so nobody clicks a decided question. */
+    @Override
+    public void settled(StepExecution step, String outcome) {
+        List<DecisionLedger.Notice> notices;
+        try {
+            notices = ledger.notices(step.executionId(), step.path());
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the Slack messages of decision {} of job {}", step.path(), step.executionId(), e);
+            return;
+        }
+        for (DecisionLedger.Notice notice : notices) {
+            try {
+                Connector slack = connectors.find(notice.connectorId());
+                ConnectorCall call = ConnectorCall.start(http, slack, "update", Map.of(), POST_TIMEOUT,
+                        (level, text) -> LOG.debug("slack decision {}: {}", step.executionId(), text), null);
+                String message = DecisionEvents.message(step);
+                SlackMessages.settleDecision(call, notice.channel(), notice.messageTs(),
+                        (message == null ? "Decision" : message) + "\n_job " + step.executionId() + "_", outcome);
+            } catch (StepFailure | RuntimeException e) {
+                LOG.warn("the Slack message of decision {} of job {} could not be updated: {}", step.path(),
+                        step.executionId(), e.getMessage());
+                note(step, "update-failed", e.getMessage());
+            }
         }
     }
 

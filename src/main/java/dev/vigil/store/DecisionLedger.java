@@ -38,6 +38,17 @@ public interface DecisionLedger {
     /** Records an event that may happen more than once per decision (a post to a chat channel). */
     void note(Entry entry);
 
+    /** A decision message posted to a chat channel, to update once the decision is made. */
+    record Notice(String executionId, String stepPath, String connectorId, String channel, String messageTs,
+                  Instant postedAt) {
+    }
+
+    /** Remembers a posted decision message. */
+    void posted(Notice notice);
+
+    /** The messages posted for one decision, oldest first. */
+    List<Notice> notices(String executionId, String stepPath);
+
     /** Records a link's token as used; false when it was used before. */
     boolean firstUse(String token, String executionId, Instant at);
 

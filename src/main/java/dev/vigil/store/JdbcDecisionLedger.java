@@ -48,6 +48,41 @@ public final class JdbcDecisionLedger implements DecisionLedger {
     }
 
     @Override
+    public void posted(Notice notice) {
+        database.writer().write("remember a decision message of execution " + notice.executionId(), tx -> {
+            PreparedStatement insert = tx.prepare("INSERT INTO decision_notices (execution_id, step_path, connector_id,"
+                    + " channel, message_ts, posted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+            insert.setString(1, notice.executionId());
+            insert.setString(2, notice.stepPath());
+            insert.setString(3, notice.connectorId());
+            insert.setString(4, notice.channel());
+            insert.setString(5, notice.messageTs());
+            EpochMicros.bind(insert, 6, notice.postedAt());
+            insert.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public List<Notice> notices(String executionId, String stepPath) {
+        return database.read("read the decision messages of execution " + executionId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT connector_id, channel, message_ts, "
+                    + "posted_at FROM decision_notices WHERE execution_id = ? AND step_path = ? ORDER BY posted_at")) {
+                select.setString(1, executionId);
+                select.setString(2, stepPath);
+                List<Notice> notices = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        notices.add(new Notice(executionId, stepPath, row.getString(1), row.getString(2),
+                                row.getString(3), EpochMicros.read(row, 4)));
+                    }
+                }
+                return notices;
+            }
+        });
+    }
+
+    @Override
     public void note(Entry entry) {
         database.writer().write("record a decision " + entry.event() + " of execution " + entry.executionId(), tx -> {
             PreparedStatement insert = tx.prepare(INSERT);

@@ -110,17 +110,16 @@ final class Retention {
     }
 
     /**
-     * Deletes up to {@link #SWEEP_BATCH} rows of the decision trail and of used decision links whose job is gone;
-     * returns how many. They have no foreign key to their job (the trail of a refused answer may name a job that
+     * Deletes the decision trail, used decision links and posted decision messages of up to {@link #SWEEP_BATCH}
+     * jobs that are gone, per table; returns how many rows. They have no foreign key to their job (the trail of a refused answer may name a job that
      * does not exist), so they are swept here, after the purge, rather than cascaded.
      */
     static int sweepDecisions(Tx tx) throws SQLException {
         int deleted = 0;
-        for (String table : new String[] {"decision_audit", "decision_links_used"}) {
-            String key = table.equals("decision_audit") ? "id" : "token";
-            deleted += tx.prepare("DELETE FROM " + table + " WHERE " + key + " IN (SELECT d." + key + " FROM " + table
-                    + " d WHERE NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = d.execution_id) LIMIT "
-                    + SWEEP_BATCH + tx.dialect.skipLocked + ")").executeUpdate();
+        for (String table : new String[] {"decision_audit", "decision_links_used", "decision_notices"}) {
+            deleted += tx.prepare("DELETE FROM " + table + " WHERE execution_id IN (SELECT DISTINCT d.execution_id FROM "
+                    + table + " d WHERE NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = d.execution_id) LIMIT "
+                    + SWEEP_BATCH + ")").executeUpdate();
         }
         return deleted;
     }

@@ -136,6 +136,11 @@ class SlackInteractionApiTest extends ApiTest {
         assertThat((Map<String, Object>) triage.get("output")).containsEntry("choice", "isolate")
                 .containsEntry("respondedBy", "user:alice").containsEntry("channel", "slack");
 
+        Map<String, Object> update = awaitUpdate(job);
+        assertThat((String) update.get("text")).as("the buttons give way to the outcome").contains("Contain wks-7?")
+                .contains("Decided: isolate, by user:alice (slack)");
+        assertThat(String.valueOf(update.get("blocks"))).doesNotContain("vigil_decision");
+
         Simulator.Request replaced = responses.requests("POST", "/echo/response/U0ALICE").getFirst();
         assertThat(replaced.jsonObject()).containsEntry("replace_original", true);
         assertThat((String) replaced.jsonObject().get("text")).contains("isolate").contains("alice");
@@ -164,6 +169,41 @@ class SlackInteractionApiTest extends ApiTest {
         }
         throw new AssertionError("no decision of job " + job + " was posted to Slack; trail: "
                 + api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body());
+    }
+
+    /** The chat.update of the decision message Vigil posted for {@code job} (10 s at most). */
+    private Map<String, Object> awaitUpdate(String job) throws InterruptedException {
+        awaitPost(job);
+        for (int i = 0; i < 1000; i++) {
+            Optional<Map<String, Object>> update = slack.updates().stream()
+                    .filter(u -> String.valueOf(u.get("text")).contains(job) && "C0SOC".equals(u.get("channel")))
+                    .findFirst();
+            if (update.isPresent()) {
+                return update.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the decision message of job " + job + " was not updated; updates: "
+                + slack.updates());
+    }
+
+    @Test
+    void aDecisionAnsweredElsewhereOrTimedOutNoLongerOffersItsButtonsInSlack() throws Exception {
+        String job = waitingJob("      slack: {channel: \"#soc-alerts\", connector-id: soc-slack}");
+        awaitPost(job);
+        assertThat(api.post("/api/workflows/executions/" + job + "/resume", ApiFixture.RESPONDER,
+                "{\"input\": {\"choice\": \"close\"}}").status()).isEqualTo(200);
+        assertThat((String) awaitUpdate(job).get("text")).contains("Decided: close, by apikey:responder (api)");
+
+        String idle = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR, Json.write(Map.of("yaml",
+                DecisionApiTest.triage("1s", "      default: monitor\n      slack: {channel: C0SOC}")
+                        .replaceFirst("name: triage\n", "name: triage-idle\n")))).map().get("id");
+        api.post("/api/workflows/workflow/" + idle + "/activate", ApiFixture.EDITOR, null);
+        String timedOut = (String) api.post("/api/workflows/workflow/" + idle + "/run", ApiFixture.RESPONDER, "{}")
+                .map().get("workflowExecutionId");
+        assertThat(awaitEnd(timedOut)).containsEntry("status", "completed");
+        assertThat((String) awaitUpdate(timedOut).get("text")).contains("Timed out")
+                .contains("default path 'monitor' taken");
     }
 
     @Test

@@ -49,6 +49,9 @@ public final class SlackSim extends Simulator {
     private final Set<String> users = Set.of("U0ANA", "U0BEN", "U0CAT", "U0BOT");
     private final List<Map<String, Object>> posted = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> webhookPosts = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> updates = new CopyOnWriteArrayList<>();
+    /** "channel id/ts" of every message posted: what chat.update may change. */
+    private final Set<String> messages = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger(100);
 
     public SlackSim() {
@@ -58,6 +61,7 @@ public final class SlackSim extends Simulator {
         add(new Channel("C0OLD", "old-stuff", false, true, new HashSet<>(Set.of("U0BOT"))));
 
         route("POST", "/api/chat\\.postMessage", (request, path) -> authed(request, () -> postMessage(request)));
+        route("POST", "/api/chat\\.update", (request, path) -> authed(request, () -> update(request)));
         route("POST", "/api/conversations\\.create", (request, path) -> authed(request, () -> create(request)));
         route("POST", "/api/conversations\\.invite", (request, path) -> authed(request, () -> invite(request)));
         route("GET", "/api/conversations\\.list", (request, path) -> authed(request, () -> list(request)));
@@ -89,6 +93,11 @@ public final class SlackSim extends Simulator {
     /** The {@code chat.postMessage} bodies Slack accepted, in order. */
     public List<Map<String, Object>> posted() {
         return List.copyOf(posted);
+    }
+
+    /** The {@code chat.update} bodies Slack accepted, in order. */
+    public List<Map<String, Object>> updates() {
+        return List.copyOf(updates);
     }
 
     /** The webhook payloads Slack accepted, in order. */
@@ -174,6 +183,7 @@ public final class SlackSim extends Simulator {
         Map<String, Object> stored = new LinkedHashMap<>(body);
         stored.put("blocks", blocks);
         posted.add(stored);
+        messages.add(channel.id() + "/" + ts);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "message");
         message.put("user", "U0BOT");
@@ -187,6 +197,27 @@ public final class SlackSim extends Simulator {
             message.put("thread_ts", body.get("thread_ts"));
         }
         return ok(Map.of("channel", channel.id(), "ts", ts, "message", message));
+    }
+
+    /** {@code chat.update}: the message must exist (channel id and ts as the post answered them). */
+    private Response update(Request request) {
+        Map<String, Object> body = body(request);
+        Object channel = body.get("channel");
+        Object ts = body.get("ts");
+        boolean exists = messages.contains(channel + "/" + ts);
+        if (!exists) {
+            return error(channel == null || find(String.valueOf(channel)) == null ? "channel_not_found"
+                    : "message_not_found");
+        }
+        Object blocks = body.get("blocks");
+        if (blocks != null) {
+            List<String> problems = BlockKitRules.check(blocks);
+            if (!problems.isEmpty()) {
+                return Response.json(Map.of("ok", false, "error", "invalid_blocks", "errors", problems));
+            }
+        }
+        updates.add(new LinkedHashMap<>(body));
+        return ok(Map.of("channel", channel, "ts", ts, "text", body.get("text") == null ? "" : body.get("text")));
     }
 
     private Response create(Request request) {

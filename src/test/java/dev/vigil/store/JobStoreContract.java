@@ -20,7 +20,7 @@ abstract class JobStoreContract implements JournalContract, ClaimContract, Concu
 
     private static final String[] TABLES = {"alert_jobs", "alert_dedup", "alerts", "answers", "execution_logs",
             "step_executions", "executions", "concurrency_groups", "blobs", "workflow_sources", "schedule_slots",
-            "decision_audit", "decision_links_used"};
+            "decision_audit", "decision_links_used", "decision_notices"};
 
     private final List<JdbcJobStore> opened = new ArrayList<>();
     private JdbcJobStore store;

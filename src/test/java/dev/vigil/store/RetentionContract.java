@@ -36,6 +36,8 @@ interface RetentionContract extends StoreFixture {
         ledger.record(new DecisionLedger.Entry(execution.id(), "ask", end.minusSeconds(7), "answered", "user:alice",
                 "link", "isolate", null), end.minusSeconds(8), "decision");
         ledger.firstUse("token-of-" + execution.id(), execution.id(), end.minusSeconds(7));
+        ledger.posted(new DecisionLedger.Notice(execution.id(), "ask", "soc-slack", "C0SOC", "1700000000.000101",
+                end.minusSeconds(8)));
         ExecutionRecord done = withValues(as(execution, ExecutionStatus.COMPLETED, end.minusSeconds(5), end), null,
                 output);
         store().saveExecution(done);
@@ -48,7 +50,8 @@ interface RetentionContract extends StoreFixture {
                 + count("SELECT COUNT(*) FROM execution_logs WHERE execution_id = " + id)
                 + count("SELECT COUNT(*) FROM answers WHERE execution_id = " + id)
                 + count("SELECT COUNT(*) FROM decision_audit WHERE execution_id = " + id)
-                + count("SELECT COUNT(*) FROM decision_links_used WHERE execution_id = " + id);
+                + count("SELECT COUNT(*) FROM decision_links_used WHERE execution_id = " + id)
+                + count("SELECT COUNT(*) FROM decision_notices WHERE execution_id = " + id);
     }
 
     @Test
@@ -66,10 +69,10 @@ interface RetentionContract extends StoreFixture {
 
         assertThat(store().execution(old1.id())).isEmpty();
         assertThat(store().execution(old2.id())).isEmpty();
-        assertThat(ownedRows(old1) + ownedRows(old2)).as("steps, logs, answers, decision trail and used links go"
-                + " with them").isZero();
+        assertThat(ownedRows(old1) + ownedRows(old2)).as("steps, logs, answers, decision trail, used links and"
+                + " posted messages go with them").isZero();
         assertThat(store().execution(recent.id())).contains(recent);
-        assertThat(ownedRows(recent)).isEqualTo(6);
+        assertThat(ownedRows(recent)).isEqualTo(7);
         assertThat(store().execution(stillRunning.id())).isPresent();
         assertThat(rows("blobs")).as("the value only old executions held is gone, the shared one stays")
                 .isEqualTo(1);

@@ -122,6 +122,24 @@ public final class SlackMessages {
     }
 
     /**
+     * Replaces a posted decision message (its buttons included) with the question and its outcome, once decided:
+     * {@code chat.update} of the message {@code ts} in {@code channel} (the id Slack answered the post with).
+     */
+    public static Map<String, Object> settleDecision(ConnectorCall call, String channel, String ts, String text,
+                                                     String outcome) throws StepFailure {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", channel);
+        body.put("ts", ts);
+        body.put("text", cut((text == null || text.isBlank() ? "Decision" : text) + "\n" + outcome, MAX_SECTION_TEXT));
+        body.put("blocks", List.of(
+                Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", cut(text == null || text.isBlank()
+                        ? "Decision" : text, MAX_SECTION_TEXT))),
+                Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
+                        "text", cut(outcome, MAX_SECTION_TEXT))))));
+        return new SlackApi(call).post("chat.update", body);
+    }
+
+    /**
      * The decision answer one action of a {@code block_actions} payload carries, or empty when the action is not
      * a Vigil decision button (or was altered: the value must name the option its action id names).
      */
