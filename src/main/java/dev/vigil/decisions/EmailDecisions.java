@@ -132,11 +132,6 @@ public final class EmailDecisions implements DecisionNotifier {
     }
 
     private void note(StepExecution step, String event, String reason) {
-        try {
-            ledger.note(new DecisionLedger.Entry(step.executionId(), step.path(), clock.instant(), event, "vigil",
-                    "email", null, reason));
-        } catch (RuntimeException e) {
-            LOG.warn("could not record that decision {} of job {} was {}", step.path(), step.executionId(), event, e);
-        }
+        DecisionNotifier.note(ledger, clock, step, "email", event, reason);
     }
 }

@@ -131,12 +131,7 @@ public final class SlackDecisions implements DecisionNotifier {
     }
 
     private void note(StepExecution step, String event, String reason) {
-        try {
-            ledger.note(new DecisionLedger.Entry(step.executionId(), step.path(), clock.instant(), event, "vigil",
-                    "slack", null, reason));
-        } catch (RuntimeException e) {
-            LOG.warn("could not record that decision {} of job {} was {}", step.path(), step.executionId(), event, e);
-        }
+        DecisionNotifier.note(ledger, clock, step, "slack", event, reason);
     }
 
     /** The message above the buttons: the question, then which job asks and until when. */
