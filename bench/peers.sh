@@ -15,6 +15,10 @@ if [ ! -f "$PEERS/common/lib.sh" ]; then
   cp -r "$root/../shared/peers" "$PEERS"
 fi
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(sqlite postgres n8n)
+if ! command -v wrk >/dev/null; then   # the load generator the peers are measured with (Debian's package)
+  echo "installing wrk (apt-get)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
 source "$root/bench/build.sh"
 . "$PEERS/common/lib.sh"
 PORT=${VIGIL_BENCH_PORT:-18092}
