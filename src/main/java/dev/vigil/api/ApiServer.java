@@ -75,8 +75,10 @@ public final class ApiServer implements AutoCloseable {
             routes.beforeMatched(guard::check);
             new SystemRoutes(services.store(), services.metrics()).register(routes);
             new ExecutionRoutes(services.store(), services.clock(), services.workflows(), services.parser(),
-                    services.intake(), services.wakeWorkers(), services.decisions(), services.decisionEvents())
-                    .register(routes);
+                    services.intake(), services.wakeWorkers(), services.decisions(), services.decisionEvents(), job -> {
+                        services.investigations().jobFinished(job);
+                        services.enrichments().finished(job);
+                    }).register(routes);
             new DecisionRoutes(services.store(), services.clock(), services.decisions(), services.decisionEvents(),
                     new DecisionLinks(services.webhooks().links()), services.wakeWorkers()).register(routes);
             new KeyRoutes(services.keys()).register(routes);

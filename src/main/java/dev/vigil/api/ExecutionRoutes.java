@@ -46,12 +46,15 @@ final class ExecutionRoutes {
     private final Runnable wakeWorkers;
     private final DecisionLedger ledger;
     private final DecisionEvents events;
+    private final java.util.function.Consumer<ExecutionRecord> endedHere;
 
     ExecutionRoutes(JobStore store, EngineClock clock, WorkflowManager workflows, WorkflowParser parser,
-                    Intake intake, Runnable wakeWorkers, DecisionLedger ledger, DecisionEvents events) {
+                    Intake intake, Runnable wakeWorkers, DecisionLedger ledger, DecisionEvents events,
+                    java.util.function.Consumer<ExecutionRecord> endedHere) {
         this.wakeWorkers = wakeWorkers;
         this.ledger = ledger;
         this.events = events;
+        this.endedHere = endedHere;
         this.store = store;
         this.clock = clock;
         this.workflows = workflows;
@@ -274,7 +277,15 @@ final class ExecutionRoutes {
             throw ApiError.conflict("job " + execution.id() + " has already ended (" + execution.status().wire()
                     + "); only a job that has not ended can be cancelled", Map.of("status", execution.status().wire()));
         }
-        boolean now = store.requestCancel(execution.id(), clock.now());
+        List<StepExecution> waiting = store.steps(execution.id()).stream()
+                .filter(step -> step.status() == ExecutionStatus.WAITING_FOR_INPUT).toList();
+        Instant at = clock.now();
+        boolean now = store.requestCancel(execution.id(), at);
+        if (now) {
+            // no worker held it, so no worker's end listeners will hear of it: tell them here
+            waiting.forEach(step -> events.cancelled(step, Guard.caller(ctx).actor(), at));
+            store.execution(execution.id()).ifPresent(endedHere);
+        }
         ctx.json(Map.of("executionId", execution.id(), "cancelled", now, "message", now
                 ? "the job is cancelled" : "cancellation requested: the node running the job stops it at its next step"));
     }

@@ -137,12 +137,19 @@ public final class DecisionEvents {
         return "Timed out at " + at + ": " + outcome + ".";
     }
 
+    static String cancelledSentence(String actor, Instant at) {
+        return "Cancelled by " + actor + " at " + at + ": the job was cancelled.";
+    }
+
     /** How a decision ended according to its trail, as a sentence; empty while it waits. */
     static Optional<String> outcome(List<DecisionLedger.Entry> trail, String stepPath) {
         return trail.stream().filter(e -> e.stepPath().equals(stepPath))
-                .filter(e -> e.event().equals("answered") || e.event().equals("timed-out")).findFirst()
-                .map(e -> e.event().equals("answered") ? answeredSentence(e.choice(), e.actor(), e.channel(), e.at())
-                        : timedOutSentence(e.reason(), e.at()));
+                .filter(e -> List.of("answered", "timed-out", "cancelled").contains(e.event())).findFirst()
+                .map(e -> switch (e.event()) {
+                    case "answered" -> answeredSentence(e.choice(), e.actor(), e.channel(), e.at());
+                    case "timed-out" -> timedOutSentence(e.reason(), e.at());
+                    default -> cancelledSentence(e.actor(), e.at());
+                });
     }
 
     /** Tells each notifier (off this thread: it answers an HTTP request, or runs a job) that it was decided. */
@@ -155,6 +162,20 @@ public final class DecisionEvents {
                 Thread.ofVirtual().name("vigil-decision-settled-" + step.executionId())
                         .start(() -> notifier.settled(step, outcome));
             }
+        }
+    }
+
+    /**
+     * The job waiting on this step was cancelled while no worker held it (the cancel route calls this): the trail
+     * says so once, and what was posted about the decision stops offering answers.
+     */
+    public void cancelled(StepExecution step, String actor, Instant at) {
+        if (!HUMAN_STEPS.contains(step.type())) {
+            return;
+        }
+        if (ledger.recordOnce(new DecisionLedger.Entry(step.executionId(), step.path(), at, "cancelled", actor, "api",
+                null, "the job was cancelled"))) {
+            settle(step, cancelledSentence(actor, at));
         }
     }
 

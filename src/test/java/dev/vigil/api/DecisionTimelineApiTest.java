@@ -124,6 +124,25 @@ class DecisionTimelineApiTest extends ApiTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aJobCancelledWhileItWaitsEndsOnTheTimelineAndLeavesTheInbox() throws Exception {
+        String investigation = investigation("wks-9");
+        String job = takeAction(investigation, activeWorkflow(DecisionApiTest.triage("1h", "")));
+        awaitStatus(job, List.of("waiting_for_input"));
+        timelineOf(investigation, job, "decision_requested");
+        assertThat(api.post("/api/workflows/executions/" + job + "/cancel", ApiFixture.RESPONDER, null).map())
+                .containsEntry("cancelled", true);
+
+        List<Map<String, Object>> entries = timelineOf(investigation, job, "job_finished");
+        assertThat(entries).extracting(e -> e.get("kind")).containsExactly("job_started", "decision_requested",
+                "job_finished");
+        assertThat((Map<String, Object>) entries.get(2).get("refs")).containsEntry("status", "cancelled");
+        assertThat(api.get("/api/decisions/count", ApiFixture.RESPONDER).map()).containsEntry("pending", 0L);
+        String trail = api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body();
+        assertThat(trail).contains("\"cancelled\"").contains("apikey:responder");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theInboxPagesThroughMoreWaitingJobsThanOnePageOfTheStore() throws Exception {
         String workflow = activeWorkflow(DecisionApiTest.triage("1h", ""));
         int waiting = 130;   // more than the store's largest page (100): the inbox must walk past it

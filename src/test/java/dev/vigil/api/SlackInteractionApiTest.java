@@ -195,6 +195,12 @@ class SlackInteractionApiTest extends ApiTest {
                 "{\"input\": {\"choice\": \"close\"}}").status()).isEqualTo(200);
         assertThat((String) awaitUpdate(job).get("text")).contains("Decided: close, by apikey:responder (api)");
 
+        String dropped = waitingJob("      slack: {channel: C0SOC, connector-id: soc-slack}");
+        awaitPost(dropped);
+        assertThat(api.post("/api/workflows/executions/" + dropped + "/cancel", ApiFixture.RESPONDER, null).status())
+                .isEqualTo(200);
+        assertThat((String) awaitUpdate(dropped).get("text")).contains("Cancelled by apikey:responder");
+
         String idle = (String) api.post("/api/workflows/workflow", ApiFixture.EDITOR, Json.write(Map.of("yaml",
                 DecisionApiTest.triage("1s", "      default: monitor\n      slack: {channel: C0SOC}")
                         .replaceFirst("name: triage\n", "name: triage-idle\n")))).map().get("id");
