@@ -38,6 +38,20 @@ abstract class ApiTest {
         throw new AssertionError("job " + executionId + " did not become " + statuses + " in 10 s");
     }
 
+    /** The job's decision trail (its JSON text) once it contains {@code text} (10 s at most). */
+    String awaitTrail(String executionId, String text) throws InterruptedException {
+        String trail = "";
+        for (int i = 0; i < 1000; i++) {
+            trail = api.get("/api/workflows/executions/" + executionId + "/decisions/audit", ApiFixture.VIEWER).raw()
+                    .body();
+            if (trail.contains(text)) {
+                return trail;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the decision trail of job " + executionId + " never said " + text + ": " + trail);
+    }
+
     Map<String, Object> awaitEnd(String executionId) throws InterruptedException {
         return awaitStatus(executionId, ENDED);
     }

@@ -106,12 +106,7 @@ class EmailDecisionApiTest extends ApiTest {
     @Test
     void aMailThatCannotBeSentLeavesTheDecisionWaitingAndTheTrailSaysWhy() throws Exception {
         String job = waitingJob("      email: {to: carol@soc.test, connector-id: no-such-mail}");
-        String trail = "";
-        for (int i = 0; i < 1000 && !trail.contains("post-failed"); i++) {
-            Thread.sleep(10);
-            trail = api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body();
-        }
-        assertThat(trail).contains("post-failed").contains("no-such-mail");
+        assertThat(awaitTrail(job, "post-failed")).contains("no-such-mail");
         assertThat(mail.mails()).isEmpty();
         assertThat(api.get("/api/workflows/executions/" + job, ApiFixture.VIEWER).map())
                 .containsEntry("status", "waiting_for_input");

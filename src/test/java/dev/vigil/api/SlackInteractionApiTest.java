@@ -215,12 +215,7 @@ class SlackInteractionApiTest extends ApiTest {
     @Test
     void aDecisionThatCannotBePostedStillWaitsAndTheTrailSaysWhy() throws Exception {
         String job = waitingJob("      slack: {channel: C0NOPE, connector-id: soc-slack}");
-        String audit = "";
-        for (int i = 0; i < 1000 && !audit.contains("post-failed"); i++) {
-            Thread.sleep(10);
-            audit = api.get("/api/workflows/executions/" + job + "/decisions/audit", ApiFixture.VIEWER).raw().body();
-        }
-        assertThat(audit).contains("post-failed").contains("channel_not_found");
+        assertThat(awaitTrail(job, "post-failed")).contains("channel_not_found");
         assertThat(api.get("/api/workflows/executions/" + job, ApiFixture.VIEWER).map())
                 .containsEntry("status", "waiting_for_input");
         assertThat(click(job, "U0ALICE", "monitor").map()).containsEntry("status", 200L);
