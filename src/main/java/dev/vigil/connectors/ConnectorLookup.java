@@ -18,4 +18,20 @@ public interface ConnectorLookup {
      * @throws StepFailure {@code ConnectorNotFound} when there is none, or several and none is the default
      */
     Connector defaultOf(String type) throws StepFailure;
+
+    /**
+     * The instance {@code idOrName} names, else (null or blank) the default of {@code type}; it must be of
+     * {@code type} (a type id, as instances store it).
+     *
+     * @param user what needs it, for the message ("decision triage's Slack post")
+     * @throws StepFailure {@code ConnectorNotFound}, or {@code ConnectorTypeMismatch} naming both types
+     */
+    default Connector ofType(String idOrName, String type, String user) throws StepFailure {
+        Connector connector = idOrName == null || idOrName.isBlank() ? defaultOf(type) : find(idOrName);
+        if (!connector.type().equals(type)) {
+            throw new StepFailure("ConnectorTypeMismatch", user + ": connector '" + connector.name() + "' is a "
+                    + connector.type() + " connector; it needs a " + type + " one", null);
+        }
+        return connector;
+    }
 }

@@ -76,11 +76,7 @@ public final class EmailDecisions implements DecisionNotifier {
         long expires = Instant.parse(String.valueOf(deadline)).getEpochSecond();
         Connector connector;
         try {
-            connector = connectorId == null ? connectors.defaultOf("email") : connectors.find(connectorId);
-            if (!connector.type().equals(email.id())) {
-                throw new StepFailure("connector '" + connector.name() + "' is a " + connector.type()
-                        + " connector, not an e-mail one");
-            }
+            connector = connectors.ofType(connectorId, email.id(), "decision " + step.path() + "'s e-mail");
         } catch (StepFailure e) {
             note(step, "post-failed", e.getMessage());
             return;

@@ -80,11 +80,7 @@ public final class SlackDecisions implements DecisionNotifier {
             if (channel == null || channel.isBlank()) {
                 throw new StepFailure("decision " + step.path() + ": with.slack names no channel");
             }
-            Connector slack = connectorId == null ? connectors.defaultOf("slack") : connectors.find(connectorId);
-            if (!slack.type().equals("slack")) {
-                throw new StepFailure("connector '" + slack.name() + "' is a " + slack.type()
-                        + " connector, not a Slack one");
-            }
+            Connector slack = connectors.ofType(connectorId, "slack", "decision " + step.path() + "'s Slack post");
             ConnectorCall call = ConnectorCall.start(http, slack, "postMessage", Map.of(), POST_TIMEOUT,
                     (level, text) -> LOG.debug("slack decision {}: {}", job.id(), text), null);
             List<SlackMessages.Option> options = Decision.options(step.input()).stream()

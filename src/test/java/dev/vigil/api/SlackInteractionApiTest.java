@@ -216,6 +216,11 @@ class SlackInteractionApiTest extends ApiTest {
     void aDecisionThatCannotBePostedStillWaitsAndTheTrailSaysWhy() throws Exception {
         String job = waitingJob("      slack: {channel: C0NOPE, connector-id: soc-slack}");
         assertThat(awaitTrail(job, "post-failed")).contains("channel_not_found");
+        api.connectors.create(new ConnectorInput("hooks", "http", Map.of("baseUrl", responses.url()), Map.of(), null),
+                ConnectorService.API);
+        String wrongType = waitingJob("      slack: {channel: C0SOC, connector-id: hooks}");
+        assertThat(awaitTrail(wrongType, "post-failed")).contains("connector 'hooks' is a http connector; it needs"
+                + " a slack one");
         assertThat(api.get("/api/workflows/executions/" + job, ApiFixture.VIEWER).map())
                 .containsEntry("status", "waiting_for_input");
         assertThat(click(job, "U0ALICE", "monitor").map()).containsEntry("status", 200L);
