@@ -39,18 +39,22 @@ final class ObservedJournal implements ExecutionJournal {
     public void saveStep(StepExecution step) {
         store.saveStep(step);
         if (step.status().terminal() && !stepListeners.isEmpty()) {
-            stepListeners.forEach(listener -> listener.accept(step));
+            notify(stepListeners, step, "ended");
         }
         if (step.status() == ExecutionStatus.WAITING_FOR_INPUT && !waitingListeners.isEmpty()) {
             // durable first: a listener may tell people, who may answer at once, and an answer must find the step
             store.flush();
-            for (Consumer<StepExecution> listener : waitingListeners) {
-                try {
-                    listener.accept(step);
-                } catch (RuntimeException e) {
-                    LOG.warn("a listener failed on step {} of execution {} waiting for input", step.path(),
-                            step.executionId(), e);
-                }
+            notify(waitingListeners, step, "waiting for input");
+        }
+    }
+
+    /** A listener's failure (a trail write, say) is logged, never the run's: the step itself is saved. */
+    private static void notify(List<Consumer<StepExecution>> listeners, StepExecution step, String what) {
+        for (Consumer<StepExecution> listener : listeners) {
+            try {
+                listener.accept(step);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener failed on step {} of execution {} {}", step.path(), step.executionId(), what, e);
             }
         }
     }
